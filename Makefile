@@ -1,0 +1,56 @@
+# Podium: `make run` serves the bundled data on SQLite; `make test` runs lint, types and tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DATABASE_URL ?= sqlite:///./podium.db
+export HOST PORT DATABASE_URL
+
+.PHONY: install dev run migrate seed serve test lint pytest openapi bench clean
+
+$(VENV)/.runtime: pyproject.toml requirements/runtime.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements/runtime.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+
+dev: $(VENV)/.dev
+
+migrate: install
+	$(BIN)/podium migrate
+
+seed: migrate
+	$(BIN)/podium seed > /dev/null
+
+serve: install
+	$(BIN)/podium serve --host $(HOST) --port $(PORT)
+
+run: seed serve
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
+
+pytest: dev
+	$(BIN)/pytest
+
+test: lint pytest
+
+openapi: install
+	$(BIN)/podium openapi
+
+bench: dev
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache podium.db podium.db-*

@@ -1,0 +1,75 @@
+"""Endpoints for athletes."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, status
+
+from app.athletes import service
+from app.athletes.schemas import AthleteCreate, AthleteRead, AthleteUpdate
+from app.core.caching import WriteSessionDep
+from app.core.db import SessionDep
+from app.core.enums import Sex
+from app.core.errors import problem_responses
+from app.core.pagination import Page, PageDep
+
+router = APIRouter(prefix="/v1", tags=["athletes"])
+WRITE_ERRORS = problem_responses(401, 404, 409, 422)
+AthleteSlug = Annotated[str, Path(max_length=120, description="Athlete slug, e.g. `josh-kerr`.")]
+
+
+@router.get("/athletes", operation_id="listAthletes", responses=problem_responses(422))
+async def list_athletes(
+    session: SessionDep,
+    page: PageDep,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Accent- and case-insensitive name search: `nordas` finds Nordås.",
+        ),
+    ] = None,
+    country: Annotated[
+        str | None, Query(pattern=r"^[A-Z]{3}$", description="Current country code.")
+    ] = None,
+    sex: Annotated[Sex | None, Query(description="`men` or `women`.")] = None,
+) -> Page[AthleteRead]:
+    """List or search athletes, ordered by name."""
+    return await service.list_athletes(session, page, q, country, sex)
+
+
+@router.get(
+    "/athletes/{slug}", operation_id="getAthlete", responses=problem_responses(404, 422)
+)
+async def get_athlete(session: SessionDep, slug: AthleteSlug) -> AthleteRead:
+    """Get one athlete."""
+    return service.to_read(await service.get_athlete(session, slug))
+
+
+@router.post(
+    "/athletes",
+    operation_id="createAthlete",
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_ERRORS,
+)
+async def create_athlete(session: WriteSessionDep, body: AthleteCreate) -> AthleteRead:
+    """Add an athlete."""
+    return service.to_read(await service.create_athlete(session, body))
+
+
+@router.patch("/athletes/{slug}", operation_id="updateAthlete", responses=WRITE_ERRORS)
+async def update_athlete(
+    session: WriteSessionDep, slug: AthleteSlug, body: AthleteUpdate
+) -> AthleteRead:
+    """Change an athlete's details."""
+    return service.to_read(await service.update_athlete(session, slug, body))
+
+
+@router.delete(
+    "/athletes/{slug}",
+    operation_id="deleteAthlete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=WRITE_ERRORS,
+)
+async def delete_athlete(session: WriteSessionDep, slug: AthleteSlug) -> None:
+    """Delete an athlete with no placings."""
+    await service.delete_athlete(session, slug)

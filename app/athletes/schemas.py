@@ -1,0 +1,60 @@
+"""API models for athletes."""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.core.enums import Sex
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class AthleteSummary(BaseModel):
+    """An athlete as embedded in results and medal answers."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    slug: str = Field(description="Stable identifier, e.g. `josh-kerr`.")
+    name: str = Field(description="Full name as World Athletics writes it.")
+    country: str | None = Field(description="Current country code.")
+
+
+class AthleteRead(AthleteSummary):
+    """An athlete with personal details and external ids."""
+
+    sex: Sex = Field(description="`men` or `women` (the events the athlete competes in).")
+    birth_date: date | None = Field(description="Date of birth, when known.")
+    world_athletics_id: str | None = Field(description="World Athletics athlete id.")
+    olympedia_id: str | None = Field(description="Olympedia athlete id.")
+
+
+class AthleteCreate(BaseModel):
+    """A new athlete; the slug is derived from the name when not given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, description="Full name.")
+    slug: str | None = Field(
+        default=None, max_length=120, pattern=SLUG_PATTERN, description="Slug to use."
+    )
+    sex: Sex = Field(description="`men` or `women`.")
+    birth_date: date | None = Field(default=None, description="Date of birth.")
+    country: str | None = Field(
+        default=None, pattern=r"^[A-Z]{3}$", description="Current country code."
+    )
+    world_athletics_id: str | None = Field(default=None, max_length=40, description="WA id.")
+    olympedia_id: str | None = Field(default=None, max_length=40, description="Olympedia id.")
+
+
+class AthleteUpdate(BaseModel):
+    """Fields of an athlete to change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200, description="Name.")
+    birth_date: date | None = Field(default=None, description="Date of birth.")
+    country: str | None = Field(
+        default=None, pattern=r"^[A-Z]{3}$", description="Current country code."
+    )
+    world_athletics_id: str | None = Field(default=None, max_length=40, description="WA id.")
+    olympedia_id: str | None = Field(default=None, max_length=40, description="Olympedia id.")

@@ -1,0 +1,97 @@
+"""Queries and rules for athletes."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.athletes.models import Athlete
+from app.athletes.schemas import AthleteCreate, AthleteRead, AthleteUpdate
+from app.core.crud import delete_or_conflict, ensure_exists, flush_or_conflict, list_page, one_or_404
+from app.core.enums import Sex
+from app.core.pagination import Page, PageParams
+from app.core.text import fold, like_pattern, slugify
+from app.reference.models import Country
+
+READ_COLUMNS: list[Any] = [
+    Athlete.slug,
+    Athlete.name,
+    Athlete.country_code.label("country"),  # type: ignore[union-attr]
+    Athlete.sex,
+    Athlete.birth_date,
+    Athlete.world_athletics_id,
+    Athlete.olympedia_id,
+]
+
+
+async def list_athletes(
+    session: AsyncSession,
+    page: PageParams,
+    q: str | None = None,
+    country: str | None = None,
+    sex: Sex | None = None,
+) -> Page[AthleteRead]:
+    statement = select(*READ_COLUMNS).order_by(Athlete.name_folded, Athlete.slug)
+    if q:
+        statement = statement.where(
+            Athlete.name_folded.like(like_pattern(fold(q)), escape="\\")  # type: ignore[attr-defined]
+        )
+    if country:
+        statement = statement.where(Athlete.country_code == country)
+    if sex:
+        statement = statement.where(Athlete.sex == sex)
+    return await list_page(session, statement, AthleteRead, page)
+
+
+async def get_athlete(session: AsyncSession, slug: str) -> Athlete:
+    found: Athlete = await one_or_404(
+        session, select(Athlete).where(Athlete.slug == slug), f"athlete {slug!r}"
+    )
+    return found
+
+
+def to_read(athlete: Athlete) -> AthleteRead:
+    return AthleteRead(
+        slug=athlete.slug,
+        name=athlete.name,
+        country=athlete.country_code,
+        sex=athlete.sex,
+        birth_date=athlete.birth_date,
+        world_athletics_id=athlete.world_athletics_id,
+        olympedia_id=athlete.olympedia_id,
+    )
+
+
+async def create_athlete(session: AsyncSession, data: AthleteCreate) -> Athlete:
+    await ensure_exists(session, Country.code, data.country, "body.country", "country")
+    athlete = Athlete(
+        slug=data.slug or slugify(data.name),
+        name=data.name,
+        name_folded=fold(data.name),
+        sex=data.sex,
+        birth_date=data.birth_date,
+        country_code=data.country,
+        world_athletics_id=data.world_athletics_id,
+        olympedia_id=data.olympedia_id,
+    )
+    session.add(athlete)
+    await flush_or_conflict(session, f"Athlete {athlete.slug!r}")
+    return athlete
+
+
+async def update_athlete(session: AsyncSession, slug: str, data: AthleteUpdate) -> Athlete:
+    athlete = await get_athlete(session, slug)
+    changes = data.model_dump(exclude_unset=True)
+    if "country" in changes:
+        await ensure_exists(session, Country.code, changes["country"], "body.country", "country")
+        athlete.country_code = changes.pop("country")
+    if changes.get("name"):
+        athlete.name_folded = fold(changes["name"])
+    for key, value in changes.items():
+        setattr(athlete, key, value)
+    await flush_or_conflict(session, f"Athlete {slug!r}")
+    return athlete
+
+
+async def delete_athlete(session: AsyncSession, slug: str) -> None:
+    await delete_or_conflict(session, await get_athlete(session, slug), f"Athlete {slug!r}")

@@ -1,0 +1,172 @@
+"""The `podium` command: serve, migrate, seed, import, export, openapi, token."""
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.orm import Session
+
+from app.core.config import get_settings
+from app.core.db import make_sync_engine
+from app.core.errors import PodiumError
+from app.imports.export import export_csv, export_json
+from app.imports.importer import import_rows
+from app.imports.rows import read_csv, read_json
+from app.imports.seed import seed as seed_data
+
+cli = typer.Typer(help="Podium: athletics championship results and medal history.", no_args_is_help=True)
+token_cli = typer.Typer(help="Create and revoke API tokens for writes.", no_args_is_help=True)
+cli.add_typer(token_cli, name="token")
+# The source checkout (or, for an installed package, the working directory: see Dockerfile).
+ROOT = next(
+    (p for p in (Path(__file__).resolve().parent.parent, Path.cwd()) if (p / "alembic.ini").exists()),
+    Path.cwd(),
+)
+
+
+def alembic_config(url: str | None = None) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", url or get_settings().database_url)
+    return config
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """A session in one transaction, bumping the data revision so HTTP caches see the change."""
+    from app.core.sync import bump_revision_sync
+
+    engine = make_sync_engine(get_settings().database_url)
+    try:
+        with Session(engine) as session, session.begin():
+            yield session
+            bump_revision_sync(session)
+    finally:
+        engine.dispose()
+
+
+def _fail(error: PodiumError) -> None:
+    typer.echo(f"error: {error.detail}", err=True)
+    for item in error.errors or []:
+        where = f"line {item.line}: " if item.line else ""
+        typer.echo(f"  {where}{item.field}: {item.message}", err=True)
+    raise typer.Exit(1)
+
+
+@cli.command()
+def migrate() -> None:
+    """Upgrade the database to the latest schema."""
+    command.upgrade(alembic_config(), "head")
+
+
+@cli.command()
+def seed() -> None:
+    """Load the bundled data set (idempotent)."""
+    try:
+        with transaction() as session:
+            report = seed_data(session)
+    except PodiumError as error:
+        _fail(error)
+    typer.echo(json.dumps(report, indent=1))
+
+
+@cli.command("import")
+def import_file(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or JSON file.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and report; write nothing.")] = False,
+    reason: Annotated[str | None, typer.Option(help="Why placings change (ledger).")] = None,
+) -> None:
+    """Import results from a CSV or JSON file: all rows or none."""
+    from app.core.sync import DryRun
+
+    try:
+        with transaction() as session, path.open(encoding="utf-8-sig", newline="") as stream:
+            rows = read_csv(stream) if path.suffix.lower() == ".csv" else read_json(json.load(stream))
+            report = import_rows(session, rows, actor=f"cli:{path.name}", reason=reason)
+            report["dry_run"] = dry_run
+            if dry_run:
+                raise DryRun(report)
+    except DryRun as done:
+        report = done.report
+    except PodiumError as error:
+        _fail(error)
+    typer.echo(json.dumps(report, indent=1))
+
+
+@cli.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="csv or json")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+) -> None:
+    """Export every placing as CSV or nested JSON."""
+    if format not in ("csv", "json"):
+        raise typer.BadParameter("format must be csv or json")
+    engine = make_sync_engine(get_settings().database_url)
+    with Session(engine) as session:
+        chunks = export_csv(session) if format == "csv" else export_json(session)
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        for chunk in chunks:
+            out.write(chunk)
+        if output:
+            out.close()
+    engine.dispose()
+
+
+@cli.command()
+def openapi(
+    output: Annotated[Path, typer.Option("--output", "-o")] = ROOT / "openapi" / "openapi.json",
+) -> None:
+    """Write the OpenAPI document generated from the app."""
+    from app.openapi import render_openapi
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_openapi(), encoding="utf-8")
+    typer.echo(f"wrote {output}")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+    workers: Annotated[int, typer.Option(envvar="WEB_CONCURRENCY")] = 1,
+) -> None:
+    """Serve the API with uvicorn."""
+    import uvicorn
+
+    uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, proxy_headers=True)
+
+
+@token_cli.command("create")
+def token_create(name: str) -> None:
+    """Create a token; it is printed once and only its hash is stored."""
+    from app.core.security import create_token
+
+    try:
+        with transaction() as session:
+            token = create_token(session, name)
+    except PodiumError as error:
+        _fail(error)
+    typer.echo(token)
+
+
+@token_cli.command("revoke")
+def token_revoke(name: str) -> None:
+    """Revoke a token by name."""
+    from app.core.security import revoke_token
+
+    try:
+        with transaction() as session:
+            revoke_token(session, name)
+    except PodiumError as error:
+        _fail(error)
+    typer.echo(f"revoked {name}")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,131 @@
+"""API models for competitions, events and rounds."""
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.core.enums import Phase, Series, Sex
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class CompetitionSummary(BaseModel):
+    """A competition as embedded in other answers."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    slug: str = Field(description="e.g. `olympic-games-2024`, `world-championships-2023`.")
+    name: str = Field(description="Display name, e.g. `Paris 2024 Olympic Games`.")
+    series: Series = Field(description="The championship series.")
+    year: int = Field(description="Edition year (Tokyo 2020 is 2020, though held in 2021).")
+
+
+class CompetitionRead(CompetitionSummary):
+    """A championship edition."""
+
+    city: str | None = Field(description="Host city.")
+    host_country: str | None = Field(description="Host country code.")
+    start_date: dt.date | None = Field(description="First day.")
+    end_date: dt.date | None = Field(description="Last day.")
+    sources: list[str] = Field(description="Where the stored results were checked.")
+    notes: str | None = Field(description="Caveats about the stored results.")
+
+
+class CompetitionDetail(CompetitionRead):
+    """A competition with its events."""
+
+    events: list["EventSummary"] = Field(description="Events held, by discipline and sex.")
+
+
+class CompetitionCreate(BaseModel):
+    """A new competition."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(max_length=120, pattern=SLUG_PATTERN, description="Slug.")
+    name: str = Field(min_length=1, max_length=200, description="Display name.")
+    series: Series = Field(description="Championship series.")
+    year: int = Field(ge=1896, le=2100, description="Edition year.")
+    city: str | None = Field(default=None, max_length=100, description="Host city.")
+    host_country: str | None = Field(
+        default=None, pattern=r"^[A-Z]{3}$", description="Host country code."
+    )
+    start_date: dt.date | None = Field(default=None, description="First day.")
+    end_date: dt.date | None = Field(default=None, description="Last day.")
+    sources: list[str] = Field(default_factory=list, description="Source URLs.")
+    notes: str | None = Field(default=None, max_length=5000, description="Caveats.")
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> "CompetitionCreate":
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            raise ValueError("start_date must not be after end_date")
+        return self
+
+
+class CompetitionUpdate(BaseModel):
+    """Fields of a competition to change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200, description="Name.")
+    city: str | None = Field(default=None, max_length=100, description="Host city.")
+    start_date: dt.date | None = Field(default=None, description="First day.")
+    end_date: dt.date | None = Field(default=None, description="Last day.")
+    sources: list[str] | None = Field(default=None, description="Source URLs.")
+    notes: str | None = Field(default=None, max_length=5000, description="Caveats.")
+
+
+class EventSummary(BaseModel):
+    """An event: a discipline for one sex at one competition."""
+
+    slug: str = Field(description="`<sex>-<discipline>`, e.g. `men-1500m`.")
+    discipline: str = Field(description="Discipline code.")
+    sex: Sex = Field(description="`men`, `women` or `mixed`.")
+
+
+class RoundSummary(BaseModel):
+    """A round (race) of an event."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    slug: str = Field(description="`final`, `semi-final-2`, `heat-3`.")
+    phase: Phase = Field(description="heat, repechage, semi-final or final.")
+    heat: int | None = Field(description="Heat number within the phase; null for one race.")
+    date: dt.date | None = Field(description="Day of the race.")
+    wind: str | None = Field(description="Wind reading, e.g. `+0.4`.")
+
+
+class EventDetail(EventSummary):
+    """An event with its competition and rounds."""
+
+    competition: CompetitionSummary = Field(description="Where the event was held.")
+    rounds: list[RoundSummary] = Field(description="Rounds, heats first, final last.")
+
+
+class EventCreate(BaseModel):
+    """A new event of a competition."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    discipline: str = Field(max_length=40, description="Discipline code, e.g. `1500m`.")
+    sex: Sex = Field(description="`men`, `women` or `mixed`.")
+
+
+class RoundCreate(BaseModel):
+    """A new round of an event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phase: Phase = Field(description="heat, repechage, semi-final or final.")
+    heat: int | None = Field(default=None, ge=1, le=99, description="Heat number.")
+    date: dt.date | None = Field(default=None, description="Day of the race.")
+    wind: str | None = Field(default=None, max_length=10, description="Wind reading.")
+
+
+class RoundUpdate(BaseModel):
+    """Fields of a round to change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date | None = Field(default=None, description="Day of the race.")
+    wind: str | None = Field(default=None, max_length=10, description="Wind reading.")

@@ -1,0 +1,197 @@
+"""Queries and rules for competitions, events and rounds."""
+
+from typing import Any
+
+from sqlalchemy import case, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.competitions.models import Competition, Event, Round
+from app.competitions.schemas import (
+    CompetitionCreate,
+    CompetitionDetail,
+    CompetitionRead,
+    CompetitionSummary,
+    CompetitionUpdate,
+    EventCreate,
+    EventDetail,
+    EventSummary,
+    RoundCreate,
+    RoundSummary,
+    RoundUpdate,
+)
+from app.competitions.slugs import event_slug, parse_event_slug, round_slug
+from app.core.crud import (
+    apply_patch,
+    delete_or_conflict,
+    ensure_exists,
+    flush_or_conflict,
+    list_page,
+    one_or_404,
+)
+from app.core.enums import Phase, Series
+from app.core.errors import NotFound
+from app.core.pagination import Page, PageParams
+from app.reference.models import Country, Discipline
+
+COMPETITION_COLUMNS: list[Any] = [
+    Competition.slug,
+    Competition.name,
+    Competition.series,
+    Competition.year,
+    Competition.city,
+    Competition.host_country,
+    Competition.start_date,
+    Competition.end_date,
+    Competition.sources,
+    Competition.notes,
+]
+PHASE_ORDER = case(
+    {Phase.heat.value: 0, Phase.repechage.value: 1, Phase.semi_final.value: 2},
+    value=Round.phase,
+    else_=3,
+)
+
+
+async def list_competitions(
+    session: AsyncSession,
+    page: PageParams,
+    series: Series | None = None,
+    year: int | None = None,
+    country: str | None = None,
+) -> Page[CompetitionRead]:
+    statement = select(*COMPETITION_COLUMNS).order_by(Competition.year, Competition.series)
+    if series:
+        statement = statement.where(Competition.series == series)
+    if year:
+        statement = statement.where(Competition.year == year)
+    if country:
+        statement = statement.where(Competition.host_country == country)
+    return await list_page(session, statement, CompetitionRead, page)
+
+
+async def get_competition(session: AsyncSession, slug: str) -> Competition:
+    found: Competition = await one_or_404(
+        session, select(Competition).where(Competition.slug == slug), f"competition {slug!r}"
+    )
+    return found
+
+
+async def competition_detail(session: AsyncSession, slug: str) -> CompetitionDetail:
+    competition = await get_competition(session, slug)
+    rows = await session.execute(
+        select(Event.discipline_code, Event.sex)
+        .where(Event.competition_id == competition.id)
+        .order_by(Event.discipline_code, Event.sex)
+    )
+    events = [EventSummary(slug=event_slug(s, d), discipline=d, sex=s) for d, s in rows]
+    base = CompetitionRead.model_validate(competition, from_attributes=True)
+    return CompetitionDetail(**base.model_dump(), events=events)
+
+
+async def create_competition(session: AsyncSession, data: CompetitionCreate) -> Competition:
+    await ensure_exists(session, Country.code, data.host_country, "body.host_country", "country")
+    competition = Competition(**data.model_dump())
+    session.add(competition)
+    await flush_or_conflict(session, f"Competition {data.slug!r}")
+    return competition
+
+
+async def update_competition(
+    session: AsyncSession, slug: str, data: CompetitionUpdate
+) -> Competition:
+    competition = apply_patch(await get_competition(session, slug), data)
+    await flush_or_conflict(session, f"Competition {slug!r}")
+    return competition
+
+
+async def delete_competition(session: AsyncSession, slug: str) -> None:
+    competition = await get_competition(session, slug)
+    await delete_or_conflict(session, competition, f"Competition {slug!r}")
+
+
+async def get_event(session: AsyncSession, competition_slug: str, slug: str) -> Event:
+    """The event `men-1500m` of a competition, or 404."""
+    parsed = parse_event_slug(slug)
+    if parsed is None:
+        raise NotFound(f"Unknown event {slug!r}: event slugs look like `men-1500m`.")
+    sex, discipline = parsed
+    competition = await get_competition(session, competition_slug)
+    found: Event = await one_or_404(
+        session,
+        select(Event).where(
+            Event.competition_id == competition.id,
+            Event.sex == sex,
+            Event.discipline_code == discipline,
+        ),
+        f"event {slug!r} at {competition_slug!r}",
+    )
+    return found
+
+
+async def event_detail(session: AsyncSession, competition_slug: str, slug: str) -> EventDetail:
+    event = await get_event(session, competition_slug, slug)
+    competition = await get_competition(session, competition_slug)
+    rounds = await session.execute(
+        select(Round.slug, Round.phase, Round.heat, Round.date, Round.wind)
+        .where(Round.event_id == event.id)
+        .order_by(PHASE_ORDER, Round.heat)
+    )
+    return EventDetail(
+        slug=slug,
+        discipline=event.discipline_code,
+        sex=event.sex,
+        competition=CompetitionSummary.model_validate(competition),
+        rounds=[RoundSummary.model_validate(r, from_attributes=True) for r in rounds],
+    )
+
+
+async def create_event(session: AsyncSession, competition_slug: str, data: EventCreate) -> Event:
+    competition = await get_competition(session, competition_slug)
+    await ensure_exists(
+        session, Discipline.code, data.discipline, "body.discipline", "discipline"
+    )
+    event = Event(competition_id=competition.id, discipline_code=data.discipline, sex=data.sex)
+    session.add(event)
+    await flush_or_conflict(session, f"Event {event_slug(data.sex, data.discipline)!r}")
+    return event
+
+
+async def delete_event(session: AsyncSession, competition_slug: str, slug: str) -> None:
+    event = await get_event(session, competition_slug, slug)
+    await delete_or_conflict(session, event, f"Event {slug!r}")
+
+
+async def get_round(
+    session: AsyncSession, competition_slug: str, event: str, slug: str
+) -> tuple[Event, Round]:
+    found_event = await get_event(session, competition_slug, event)
+    found: Round = await one_or_404(
+        session,
+        select(Round).where(Round.event_id == found_event.id, Round.slug == slug),
+        f"round {slug!r} of {event!r}",
+    )
+    return found_event, found
+
+
+async def create_round(
+    session: AsyncSession, competition_slug: str, event: str, data: RoundCreate
+) -> Round:
+    found_event = await get_event(session, competition_slug, event)
+    new = Round(event_id=found_event.id, slug=round_slug(data.phase, data.heat), **data.model_dump())
+    session.add(new)
+    await flush_or_conflict(session, f"Round {new.slug!r}")
+    return new
+
+
+async def update_round(
+    session: AsyncSession, competition_slug: str, event: str, slug: str, data: RoundUpdate
+) -> Round:
+    _, found = await get_round(session, competition_slug, event, slug)
+    apply_patch(found, data)
+    await flush_or_conflict(session, f"Round {slug!r}")
+    return found
+
+
+async def delete_round(session: AsyncSession, competition_slug: str, event: str, slug: str) -> None:
+    _, found = await get_round(session, competition_slug, event, slug)
+    await delete_or_conflict(session, found, f"Round {slug!r}")

@@ -1,0 +1,45 @@
+"""Settings read from the environment (and an optional `.env` file)."""
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Process settings; every field can be set as an environment variable of the same name."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./podium.db"
+    cors_origins: list[str] = ["*"]
+    max_body_bytes: int = 20 * 1024 * 1024
+    gzip_min_bytes: int = 1024
+    db_pool_size: int = 10
+    cache_max_age: int = 60
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def async_url(url: str) -> str:
+    """Map a user's plain URL to the async driver the app uses (aiosqlite, psycopg 3)."""
+    scheme, sep, rest = url.partition("://")
+    driver = {
+        "sqlite": "sqlite+aiosqlite",
+        "postgres": "postgresql+psycopg",
+        "postgresql": "postgresql+psycopg",
+    }.get(scheme, scheme)
+    return f"{driver}{sep}{rest}"
+
+
+def sync_url(url: str) -> str:
+    """Map a URL to the synchronous driver used by Alembic and the CLI."""
+    scheme, sep, rest = url.partition("://")
+    driver = {
+        "sqlite+aiosqlite": "sqlite",
+        "postgres": "postgresql+psycopg",
+        "postgresql": "postgresql+psycopg",
+    }.get(scheme, scheme)
+    return f"{driver}{sep}{rest}"

@@ -1,0 +1,77 @@
+"""Small helpers shared by the write paths of every domain."""
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Select
+
+from app.core.errors import Conflict, FieldError, Invalid, NotFound
+from app.core.pagination import Page, PageParams
+
+M = TypeVar("M")
+
+
+async def one_or_404(session: AsyncSession, statement: Select[Any], what: str) -> Any:
+    """The single row/entity the statement selects, or a 404 naming `what`."""
+    found = (await session.execute(statement)).scalars().first()
+    if found is None:
+        raise NotFound(f"Unknown {what}.")
+    return found
+
+
+async def count(session: AsyncSession, statement: Select[Any]) -> int:
+    """How many rows `statement` (without limit/offset) returns."""
+    total = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    return int(total or 0)
+
+
+async def flush_or_conflict(session: AsyncSession, what: str) -> None:
+    """Flush pending writes; a uniqueness or reference violation becomes a 409."""
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"{what} conflicts with existing data.") from exc
+
+
+async def delete_or_conflict(session: AsyncSession, entity: Any, what: str) -> None:
+    await session.delete(entity)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"{what} is still referenced and cannot be deleted.") from exc
+
+
+def apply_patch(entity: M, patch: BaseModel) -> M:
+    """Copy the fields the client sent onto the entity."""
+    for key, value in patch.model_dump(exclude_unset=True).items():
+        setattr(entity, key, value)
+    return entity
+
+
+async def ensure_exists(
+    session: AsyncSession, column: Any, value: Any, field: str, what: str
+) -> None:
+    """422 naming `field` when `value` does not exist in `column` (a reference check)."""
+    if value is None:
+        return
+    if await session.scalar(select(column).where(column == value)) is None:
+        raise Invalid(
+            f"Unknown {what} {value!r}.",
+            [FieldError(field=field, message=f"unknown {what} {value!r}")],
+        )
+
+
+S = TypeVar("S", bound=BaseModel)
+
+
+async def list_page(
+    session: AsyncSession, statement: Select[Any], schema: type[S], page: PageParams
+) -> Page[S]:
+    """Run a list query for one page and count the whole; rows become `schema` items."""
+    rows = await session.execute(statement.limit(page.limit).offset(page.offset))
+    items = [schema.model_validate(row, from_attributes=True) for row in rows]
+    total = await count(session, statement)
+    return Page[schema](items=items, total=total, limit=page.limit, offset=page.offset)  # type: ignore[valid-type]

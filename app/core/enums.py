@@ -1,0 +1,58 @@
+"""The sport as data: enumerations shared by tables, schemas and queries."""
+
+from enum import StrEnum
+
+
+class Series(StrEnum):
+    olympic_games = "olympic-games"
+    world_championships = "world-championships"
+    world_indoor_championships = "world-indoor-championships"
+    european_championships = "european-championships"
+    commonwealth_games = "commonwealth-games"
+    diamond_league_final = "diamond-league-final"
+
+
+class Sex(StrEnum):
+    men = "men"
+    women = "women"
+    mixed = "mixed"
+
+
+class Phase(StrEnum):
+    heat = "heat"
+    repechage = "repechage"
+    semi_final = "semi-final"
+    final = "final"
+
+
+class Status(StrEnum):
+    ok = "ok"
+    dnf = "dnf"
+    dns = "dns"
+    dq = "dq"
+    nm = "nm"
+
+
+class DisciplineKind(StrEnum):
+    track = "track"
+    road = "road"
+    field = "field"
+    combined = "combined"
+    relay = "relay"
+
+
+class Unit(StrEnum):
+    time = "time"
+    distance = "distance"
+    height = "height"
+    points = "points"
+
+
+class Medal(StrEnum):
+    gold = "gold"
+    silver = "silver"
+    bronze = "bronze"
+
+
+RECORD_FLAGS = ("WR", "OR", "CR", "AR", "NR", "PB", "SB", "WL")
+MEDAL_BY_PLACE = {1: Medal.gold, 2: Medal.silver, 3: Medal.bronze}

@@ -1,0 +1,167 @@
+"""RFC 9457 problem details: typed errors, one set of handlers, and their OpenAPI description."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+logger = logging.getLogger("podium")
+
+
+class FieldError(BaseModel):
+    """One invalid input value."""
+
+    field: str = Field(description="Dotted path of the offending field, e.g. `body.placings.0.mark`.")
+    message: str = Field(description="Why the value was rejected.")
+    line: int | None = Field(default=None, description="Line number in an imported file, if any.")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem details object."""
+
+    type: str = Field(default="about:blank", description="URI identifying the problem type.")
+    title: str = Field(description="Short, human-readable summary of the problem type.")
+    status: int = Field(description="HTTP status code.")
+    detail: str | None = Field(default=None, description="Explanation specific to this occurrence.")
+    errors: list[FieldError] | None = Field(
+        default=None, description="For validation problems: every invalid field."
+    )
+
+
+class PodiumError(Exception):
+    """Base of every error the API answers with a problem document."""
+
+    status = 400
+    title = "Bad request"
+    slug = "bad-request"
+
+    def __init__(self, detail: str, errors: list[FieldError] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+
+
+class NotFound(PodiumError):
+    status, title, slug = 404, "Not found", "not-found"
+
+
+class Conflict(PodiumError):
+    status, title, slug = 409, "Conflict", "conflict"
+
+
+class Invalid(PodiumError):
+    status, title, slug = 422, "Invalid input", "invalid"
+
+
+class Unauthorized(PodiumError):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
+
+
+class PayloadTooLarge(PodiumError):
+    status, title, slug = 413, "Payload too large", "payload-too-large"
+
+
+class UnsupportedMediaType(PodiumError):
+    status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str | None = None,
+    errors: list[FieldError] | None = None,
+    slug: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=f"https://podium.dev/problems/{slug}" if slug else "about:blank",
+        title=title,
+        status=status,
+        detail=detail,
+        errors=errors,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+async def _podium_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PodiumError)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    return problem_response(exc.status, exc.title, exc.detail, exc.errors, exc.slug, headers)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [FieldError(field=_loc(e["loc"]), message=e["msg"]) for e in exc.errors()]
+    fields = ", ".join(e.field for e in errors)
+    return problem_response(422, "Invalid input", f"Invalid: {fields}", errors, "invalid")
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized"}
+    return problem_response(
+        exc.status_code,
+        titles.get(exc.status_code, "HTTP error"),
+        str(exc.detail),
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
+    logger.info("integrity error: %s", exc)
+    return problem_response(
+        409, "Conflict", "The change conflicts with existing data.", slug="conflict"
+    )
+
+
+async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error", exc_info=exc)
+    return problem_response(500, "Internal server error", "An unexpected error occurred.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(PodiumError, _podium_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries documenting problem+json answers for these statuses."""
+    descriptions = {
+        304: "Not modified (the `If-None-Match` ETag still matches).",
+        400: "Bad request.",
+        401: "Missing, invalid or revoked bearer token.",
+        404: "Unknown resource.",
+        409: "Conflicts with existing data.",
+        413: "Request body too large.",
+        415: "Unsupported content type.",
+        422: "Invalid input; `errors` names every invalid field.",
+    }
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        if status == 304:
+            out[status] = {"description": descriptions[status]}
+            continue
+        out[status] = {
+            "description": descriptions[status],
+            "model": Problem,
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+    return out

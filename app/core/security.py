@@ -1,0 +1,68 @@
+"""Bearer API tokens: created by the CLI, stored as SHA-256 hashes, checked on every write."""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from app.auth.models import ApiToken
+from app.core.db import SessionDep
+from app.core.errors import Conflict, NotFound, Unauthorized
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `podium token create NAME`.")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, name: str) -> str:
+    """Store a new token's hash under `name` and return the token (shown once)."""
+    if session.scalar(select(ApiToken.id).where(ApiToken.name == name)) is not None:
+        raise Conflict(f"a token named {name!r} exists")
+    token = "pod_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(name=name, token_hash=hash_token(token), created_at=datetime.now(UTC)))
+    return token
+
+
+def revoke_token(session: Session, name: str) -> None:
+    result = session.execute(
+        update(ApiToken)
+        .where(ApiToken.name == name, ApiToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .values(revoked_at=datetime.now(UTC))
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        raise NotFound(f"no active token named {name!r}")
+
+
+async def token_name(session: AsyncSession, token: str) -> str | None:
+    """The name of the active token, or None if unknown or revoked."""
+    name: str | None = await session.scalar(
+        select(ApiToken.name).where(
+            ApiToken.token_hash == hash_token(token),
+            ApiToken.revoked_at.is_(None),  # type: ignore[union-attr]
+        )
+    )
+    return name
+
+
+async def require_token(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The writer's token name; 401 when the token is missing, unknown or revoked."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("A bearer token is required for writes.")
+    name = await token_name(session, credentials.credentials)
+    if name is None:
+        raise Unauthorized("The bearer token is invalid or revoked.")
+    return name
+
+
+Writer = Annotated[str, Depends(require_token)]

@@ -1,0 +1,158 @@
+"""Export every placing as CSV rows or a nested JSON document, streamed.
+
+The export carries what an import needs to rebuild the same answers: athlete slugs, relay
+members and each placing's ledger history as `corrections`.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.athletes.models import Athlete
+from app.competitions.models import Competition, Event, Round
+from app.imports.rows import CSV_COLUMNS
+from app.results.models import Placing, PlacingChange, RelayMember
+
+CHUNK = 2000
+
+
+def _ledger(session: Session, placing_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each placing's history as import `corrections`: the values before each dated change."""
+    rows = session.execute(
+        select(PlacingChange.placing_id, PlacingChange.field, PlacingChange.old_value,
+               PlacingChange.reason, PlacingChange.effective_date)
+        .where(PlacingChange.placing_id.in_(placing_ids))  # type: ignore[attr-defined]
+        .order_by(PlacingChange.placing_id, PlacingChange.effective_date, PlacingChange.id)  # type: ignore[arg-type]
+    )
+    out: dict[int, list[dict[str, Any]]] = {}
+    for pid, field, old, reason, date in rows:
+        history = out.setdefault(pid, [])
+        if history and history[-1]["date"] == date.isoformat() and history[-1]["reason"] == reason:
+            history[-1]["was"][field] = int(old) if field == "place" and old else old
+        else:
+            was = {field: int(old) if field == "place" and old else old}
+            history.append({"date": date.isoformat(), "reason": reason, "was": was})
+    return out
+
+
+def _members(session: Session, placing_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    rows = session.execute(
+        select(RelayMember.placing_id, RelayMember.leg, Athlete.slug, Athlete.name, Athlete.sex)
+        .join(Athlete, Athlete.id == RelayMember.athlete_id)
+        .where(RelayMember.placing_id.in_(placing_ids))  # type: ignore[attr-defined]
+        .order_by(RelayMember.placing_id, RelayMember.leg)
+    )
+    out: dict[int, list[dict[str, Any]]] = {}
+    for pid, leg, slug, name, sex in rows:
+        out.setdefault(pid, []).append({"name": name, "slug": slug, "sex": str(sex), "leg": leg})
+    return out
+
+
+def placing_records(session: Session) -> Iterator[dict[str, Any]]:
+    """Every placing joined with its competition, event, round and athlete, in a stable order."""
+    statement = (
+        select(
+            Competition.slug.label("competition"), Competition.name.label("competition_name"),
+            Competition.series, Competition.year, Competition.city, Competition.host_country,
+            Competition.start_date, Competition.end_date, Competition.sources, Competition.notes,
+            Event.discipline_code.label("discipline"), Event.sex, Round.phase, Round.heat,
+            Round.date.label("round_date"), Round.wind, Placing.id, Placing.place,
+            Athlete.name.label("athlete"), Athlete.slug.label("athlete_slug"),
+            Athlete.world_athletics_id, Athlete.olympedia_id, Athlete.sex.label("athlete_sex"),
+            Athlete.birth_date, Placing.country_code.label("country"), Placing.mark,
+            Placing.status, Placing.qualification, Placing.records, Placing.note,
+        )
+        .join(Round, Round.id == Placing.round_id)
+        .join(Event, Event.id == Round.event_id)
+        .join(Competition, Competition.id == Event.competition_id)
+        .outerjoin(Athlete, Athlete.id == Placing.athlete_id)
+        .order_by(Competition.year, Competition.series, Event.discipline_code, Event.sex,
+                  Round.phase, Round.heat, Placing.place, Placing.id)
+    )  # fmt: skip
+    result = session.execute(statement.execution_options(yield_per=CHUNK)).mappings()
+    for chunk in iter(lambda: result.fetchmany(CHUNK), []):
+        ids = [r["id"] for r in chunk]
+        ledger, members = _ledger(session, ids), _members(session, ids)
+        for r in chunk:
+            yield {**r, "corrections": ledger.get(r["id"], []), "members": members.get(r["id"])}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(getattr(value, "value", value))
+
+
+def export_csv(session: Session) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in placing_records(session):
+        row = dict(r)
+        row["records"] = " ".join(r["records"].split(",")) if r["records"] else ""
+        row["relay_members"] = ";".join(m["slug"] for m in r["members"] or [])
+        row["corrections"] = json.dumps(r["corrections"]) if r["corrections"] else ""
+        writer.writerow([_text(row.get(column)) for column in CSV_COLUMNS])
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _placing_json(r: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "place": r["place"], "country": r["country"], "mark": r["mark"],
+        "status": _text(r["status"]), "qualification": r["qualification"],
+        "records": r["records"].split(",") if r["records"] else [], "note": r["note"],
+    }  # fmt: skip
+    if r["athlete_slug"]:
+        out["athlete"] = {
+            "name": r["athlete"], "slug": r["athlete_slug"], "sex": _text(r["athlete_sex"]),
+            "birth_date": r["birth_date"].isoformat() if r["birth_date"] else None,
+            "world_athletics_id": r["world_athletics_id"], "olympedia_id": r["olympedia_id"],
+        }  # fmt: skip
+    else:
+        out["members"] = r["members"] or []
+    if r["corrections"]:
+        out["corrections"] = r["corrections"]
+    return out
+
+
+def _competition_json(first: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    events = []
+    for (discipline, sex), event_rows in groupby(rows, key=lambda r: (r["discipline"], r["sex"])):
+        rounds = []
+        for (phase, heat), round_rows in groupby(event_rows, key=lambda r: (r["phase"], r["heat"])):
+            items = list(round_rows)
+            rounds.append({
+                "phase": _text(phase), "heat": heat, "wind": items[0]["wind"],
+                "date": items[0]["round_date"].isoformat() if items[0]["round_date"] else None,
+                "placings": [_placing_json(r) for r in items],
+            })  # fmt: skip
+        events.append({"discipline": discipline, "sex": _text(sex), "rounds": rounds})
+    return {
+        "slug": first["competition"], "name": first["competition_name"],
+        "series": _text(first["series"]), "year": first["year"], "city": first["city"],
+        "host_country": first["host_country"],
+        "start_date": first["start_date"].isoformat() if first["start_date"] else None,
+        "end_date": first["end_date"].isoformat() if first["end_date"] else None,
+        "sources": first["sources"] or [], "notes": first["notes"], "events": events,
+    }  # fmt: skip
+
+
+def export_json(session: Session) -> Iterator[str]:
+    """A nested document, one competition at a time."""
+    yield '{"competitions": ['
+    separator = ""
+    for _, rows in groupby(placing_records(session), key=lambda r: r["competition"]):
+        items = list(rows)
+        yield separator + json.dumps(_competition_json(items[0], items), ensure_ascii=False)
+        separator = ",\n"
+    yield "]}\n"

@@ -1,0 +1,94 @@
+"""Athlete identity for imports: by slug, by external id, else by folded name + sex (+ country).
+
+An ambiguous name is an error naming the candidates, never a silent merge of two people; a new
+name creates one athlete, never a duplicate of a known one.
+"""
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from app.athletes.models import Athlete
+
+
+class AthleteIndex:
+    """All athletes, indexed for resolution; loaded once per import (one statement)."""
+
+    def __init__(self, session: Session, created: Counter[str]) -> None:
+        self.session = session
+        self.created = created
+        self.by_slug: dict[str, dict[str, Any]] = {}
+        self.by_external: dict[tuple[str, str], dict[str, Any]] = {}
+        self.by_name: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        columns = [Athlete.id, Athlete.slug, Athlete.name_folded, Athlete.sex, Athlete.country_code]
+        columns += [Athlete.birth_date, Athlete.world_athletics_id, Athlete.olympedia_id]
+        for row in session.execute(select(*columns)).mappings():
+            self._remember(dict(row))
+
+    def _remember(self, athlete: dict[str, Any]) -> None:
+        self.by_slug[athlete["slug"]] = athlete
+        for kind in ("world_athletics_id", "olympedia_id"):
+            if athlete.get(kind):
+                self.by_external[(kind, athlete[kind])] = athlete
+        key = (athlete["name_folded"], str(athlete["sex"]))
+        self.by_name.setdefault(key, []).append(athlete)
+
+    def resolve(self, data: dict[str, Any], country: str | None) -> int | str:
+        """The athlete's id (created if new), or an error message when ambiguous."""
+        for kind in ("world_athletics_id", "olympedia_id"):
+            if data.get(kind) and (kind, data[kind]) in self.by_external:
+                return self._fill(self.by_external[(kind, data[kind])], data)
+        if data["slug_given"]:
+            known = self.by_slug.get(data["slug"])
+            return self._fill(known, data) if known else self._create(data, data["slug"], country)
+        if data["folded"] is None:
+            return f"unknown athlete slug {data['slug']!r}"
+        candidates = self.by_name.get((data["folded"], str(data["sex"])), [])
+        if len(candidates) > 1:
+            candidates = [c for c in candidates if c["country_code"] == country] or candidates
+        if len(candidates) > 1:
+            slugs = ", ".join(sorted(c["slug"] for c in candidates))
+            return f"{data['name']!r} matches several athletes ({slugs}); give the athlete's slug"
+        if candidates:
+            return self._fill(candidates[0], data)
+        return self._create(data, self._free_slug(data["slug"]), country)
+
+    def _free_slug(self, slug: str) -> str:
+        candidate, n = slug, 1
+        while candidate in self.by_slug:
+            n += 1
+            candidate = f"{slug}-{n}"
+        return candidate
+
+    def _create(self, data: dict[str, Any], slug: str, country: str | None) -> int | str:
+        if not data.get("name"):
+            return f"unknown athlete slug {slug!r} (give a name to create the athlete)"
+        values = {
+            "slug": slug,
+            "name": data["name"],
+            "name_folded": data["folded"],
+            "sex": data["sex"],
+            "birth_date": data.get("birth_date"),
+            "country_code": country,
+            "world_athletics_id": data.get("world_athletics_id"),
+            "olympedia_id": data.get("olympedia_id"),
+        }
+        athlete_id = self.session.execute(insert(Athlete).returning(Athlete.id), [values]).scalar_one()
+        self.created["athletes"] += 1
+        self._remember({"id": athlete_id, **values})
+        return int(athlete_id)
+
+    def _fill(self, athlete: dict[str, Any], data: dict[str, Any]) -> int:
+        """Fill details the database lacks (never overwrite a known one)."""
+        blanks = {
+            k: data[k]
+            for k in ("birth_date", "world_athletics_id", "olympedia_id")
+            if data.get(k) and not athlete.get(k)
+        }
+        if blanks:
+            self.session.execute(update(Athlete).where(Athlete.id == athlete["id"]).values(**blanks))
+            athlete.update(blanks)
+            self._remember(athlete)
+        return int(athlete["id"])

@@ -1,0 +1,177 @@
+"""Readers: CSV and nested JSON documents become a stream of flat placing rows.
+
+Both formats go through the same `Row` so the importer has one implementation. Rows carry
+their location (CSV line number, or JSON path) so every error can point at its source.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.errors import FieldError, Invalid
+
+CSV_COLUMNS = [
+    "competition", "competition_name", "series", "year", "city", "host_country",
+    "start_date", "end_date", "discipline", "sex", "phase", "heat", "round_date", "wind",
+    "place", "athlete", "athlete_slug", "world_athletics_id", "olympedia_id", "athlete_sex",
+    "birth_date", "country", "mark", "status", "qualification", "records", "note",
+    "relay_members", "corrections",
+]  # fmt: skip
+
+
+@dataclass
+class Row:
+    """One placing with everything needed to place it: competition, event, round, athlete."""
+
+    line: int | None
+    path: str
+    competition: dict[str, Any]
+    event: dict[str, Any]
+    round: dict[str, Any]
+    placing: dict[str, Any]
+    athlete: dict[str, Any] | None
+    members: list[dict[str, Any]] | None = None
+    corrections: list[dict[str, Any]] = field(default_factory=list)
+
+    def where(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+
+def _blank(value: str | None) -> str | None:
+    return value if value not in (None, "") else None
+
+
+def _csv_members(text: str | None) -> list[dict[str, Any]] | None:
+    if not text:
+        return None
+    return [{"name": name.strip(), "leg": leg} for leg, name in enumerate(text.split(";"), 1)]
+
+
+def read_csv(stream: Iterable[str]) -> Iterator[Row]:
+    """Rows of a CSV file with the header `CSV_COLUMNS` (extra columns are an error)."""
+    reader = csv.DictReader(stream)
+    unknown = set(reader.fieldnames or []) - set(CSV_COLUMNS)
+    missing = {"competition", "discipline", "sex", "country"} - set(reader.fieldnames or [])
+    if unknown or missing:
+        errors = [FieldError(field=c, message="unknown column", line=1) for c in sorted(unknown)]
+        errors += [FieldError(field=c, message="missing column", line=1) for c in sorted(missing)]
+        raise Invalid("The CSV header is invalid.", errors)
+    for record in reader:
+        r = {key: _blank(value) for key, value in record.items() if key is not None}
+        athlete = None
+        if r.get("athlete") or r.get("athlete_slug"):
+            athlete = {
+                "name": r.get("athlete"),
+                "slug": r.get("athlete_slug"),
+                "world_athletics_id": r.get("world_athletics_id"),
+                "olympedia_id": r.get("olympedia_id"),
+                "sex": r.get("athlete_sex"),
+                "birth_date": r.get("birth_date"),
+            }
+        yield Row(
+            line=reader.line_num,
+            path="",
+            competition={
+                "slug": r.get("competition"),
+                "name": r.get("competition_name"),
+                "series": r.get("series"),
+                "year": r.get("year"),
+                "city": r.get("city"),
+                "host_country": r.get("host_country"),
+                "start_date": r.get("start_date"),
+                "end_date": r.get("end_date"),
+            },
+            event={"discipline": r.get("discipline"), "sex": r.get("sex")},
+            round={
+                "phase": r.get("phase") or "final",
+                "heat": r.get("heat"),
+                "date": r.get("round_date"),
+                "wind": r.get("wind"),
+            },
+            placing={
+                "place": r.get("place"),
+                "country": r.get("country"),
+                "mark": r.get("mark"),
+                "status": r.get("status") or "ok",
+                "qualification": r.get("qualification"),
+                "records": (r.get("records") or "").split(),
+                "note": r.get("note"),
+            },
+            athlete=athlete,
+            members=_csv_members(r.get("relay_members")),
+            corrections=json.loads(r["corrections"]) if r.get("corrections") else [],
+        )
+
+
+def _object(value: Any, path: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Invalid("The JSON document is invalid.", [FieldError(field=path, message="expected an object")])
+    return value
+
+
+def _list(value: Any, path: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise Invalid("The JSON document is invalid.", [FieldError(field=path, message="expected a list")])
+    return value
+
+
+COMPETITION_KEYS = ("slug", "name", "series", "year", "city", "host_country", "start_date", "end_date", "sources", "notes")  # fmt: skip
+PLACING_KEYS = ("place", "country", "mark", "status", "qualification", "records", "note")
+
+
+def read_json(document: Any) -> Iterator[Row]:
+    """Rows of a nested document: competitions -> events -> rounds -> placings."""
+    root = _object(document, "$")
+    for ci, competition in enumerate(_list(root.get("competitions"), "competitions")):
+        cpath = f"competitions.{ci}"
+        competition = _object(competition, cpath)
+        comp = {key: competition.get(key) for key in COMPETITION_KEYS}
+        for ei, event in enumerate(_list(competition.get("events"), f"{cpath}.events")):
+            epath = f"{cpath}.events.{ei}"
+            event = _object(event, epath)
+            ev = {"discipline": event.get("discipline"), "sex": event.get("sex")}
+            for ri, round_ in enumerate(_list(event.get("rounds"), f"{epath}.rounds")):
+                rpath = f"{epath}.rounds.{ri}"
+                round_ = _object(round_, rpath)
+                rd = {
+                    "phase": round_.get("phase") or "final",
+                    "heat": round_.get("heat"),
+                    "date": round_.get("date"),
+                    "wind": round_.get("wind"),
+                }
+                placings = _list(round_.get("placings"), f"{rpath}.placings")
+                for pi, placing in enumerate(placings):
+                    ppath = f"{rpath}.placings.{pi}"
+                    placing = _object(placing, ppath)
+                    athlete = placing.get("athlete")
+                    yield Row(
+                        line=None,
+                        path=ppath,
+                        competition=comp,
+                        event=ev,
+                        round=rd,
+                        placing={key: placing.get(key) for key in PLACING_KEYS},
+                        athlete=_object(athlete, f"{ppath}.athlete") if athlete is not None else None,
+                        members=_list(placing.get("members"), f"{ppath}.members") or None,
+                        corrections=_list(placing.get("corrections"), f"{ppath}.corrections"),
+                    )
+
+
+def read_document(data: bytes | str, content_type: str) -> Iterator[Row]:
+    """Rows of an uploaded document, by content type (`text/csv` or `application/json`)."""
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    if "csv" in content_type:
+        return read_csv(io.StringIO(text, newline=""))
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Invalid(
+            "The JSON document does not parse.",
+            [FieldError(field="body", message=exc.msg, line=exc.lineno)],
+        ) from exc
+    return read_json(document)

@@ -1,0 +1,239 @@
+"""Check one imported row and turn its text into typed values, collecting every error."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from app.competitions.slugs import round_slug
+from app.core.enums import RECORD_FLAGS, Phase, Series, Sex, Status, Unit
+from app.core.errors import FieldError
+from app.core.text import fold, slugify
+from app.imports.rows import Row
+from app.results.marks import MarkError, normalize_mark
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LEDGER_FIELDS = {"place", "status", "mark", "country"}
+
+
+@dataclass
+class Reference:
+    """What the database already knows that rows are checked against."""
+
+    countries: set[str]
+    disciplines: dict[str, Unit]
+
+
+@dataclass
+class Clean:
+    """A row after validation, ready to write."""
+
+    competition: dict[str, Any]
+    discipline: str
+    sex: Sex
+    round: dict[str, Any]
+    placing: dict[str, Any]
+    athlete: dict[str, Any] | None
+    members: list[dict[str, Any]] | None
+    corrections: list[dict[str, Any]]
+
+
+class Checker:
+    def __init__(self, row: Row) -> None:
+        self.row = row
+        self.errors: list[FieldError] = []
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors.append(FieldError(field=self.row.where(name), message=message, line=self.row.line))
+
+    def text(self, value: Any, name: str, required: bool = False, max_len: int = 200) -> str | None:
+        if value is None or value == "":
+            if required:
+                self.fail(name, "is required")
+            return None
+        if not isinstance(value, str | int):
+            self.fail(name, "must be a string")
+            return None
+        value = str(value).strip()
+        if len(value) > max_len:
+            self.fail(name, f"is longer than {max_len} characters")
+            return None
+        return value
+
+    def integer(self, value: Any, name: str, low: int, high: int) -> int | None:
+        if value is None or value == "":
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(name, "must be a whole number")
+            return None
+        if isinstance(value, float | bool) or not low <= number <= high:
+            self.fail(name, f"must be a whole number from {low} to {high}")
+            return None
+        return number
+
+    def date(self, value: Any, name: str) -> dt.date | None:
+        if value is None or value == "":
+            return None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(name, "must be a date YYYY-MM-DD")
+            return None
+
+    def choice(self, value: Any, name: str, enum: Any, default: Any = None) -> Any:
+        if value is None or value == "":
+            if default is None:
+                self.fail(name, "is required")
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            self.fail(name, f"{value!r} is not one of {allowed}")
+            return None
+
+    def country(self, value: Any, name: str, ref: Reference, required: bool) -> str | None:
+        code = self.text(value, name, required, 3)
+        if code is not None and code not in ref.countries:
+            self.fail(name, f"unknown country {code!r}")
+            return None
+        return code
+
+
+def _competition(c: Checker, ref: Reference) -> dict[str, Any]:
+    raw = c.row.competition
+    slug = c.text(raw.get("slug"), "competition.slug", True, 120)
+    if slug and not SLUG.match(slug):
+        c.fail("competition.slug", "must be lower-case words joined by hyphens")
+    sources = raw.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        c.fail("competition.sources", "must be a list of strings")
+        sources = []
+    out = {
+        "slug": slug,
+        "name": c.text(raw.get("name"), "competition.name", False),
+        "series": c.choice(raw.get("series"), "competition.series", Series, "") or None,
+        "year": c.integer(raw.get("year"), "competition.year", 1896, 2100),
+        "city": c.text(raw.get("city"), "competition.city", False, 100),
+        "host_country": c.country(raw.get("host_country"), "competition.host_country", ref, False),
+        "start_date": c.date(raw.get("start_date"), "competition.start_date"),
+        "end_date": c.date(raw.get("end_date"), "competition.end_date"),
+        "sources": sources,
+        "notes": c.text(raw.get("notes"), "competition.notes", False, 5000),
+    }
+    if out["start_date"] and out["end_date"] and out["start_date"] > out["end_date"]:
+        c.fail("competition.end_date", "is before start_date")
+    return {key: value for key, value in out.items() if value not in (None, "")}
+
+
+def _athlete(c: Checker, raw: dict[str, Any], name: str, sex: Sex | None) -> dict[str, Any]:
+    full = c.text(raw.get("name"), f"{name}.name", False)
+    slug = c.text(raw.get("slug"), f"{name}.slug", False, 120)
+    if slug and not SLUG.match(slug):
+        c.fail(f"{name}.slug", "must be lower-case words joined by hyphens")
+    if not full and not slug:
+        c.fail(f"{name}.name", "is required (or give a slug)")
+    athlete_sex = c.choice(raw.get("sex"), f"{name}.sex", Sex, sex or "")
+    if athlete_sex in (None, "", Sex.mixed):
+        c.fail(f"{name}.sex", "is required for a mixed event (men or women)")
+    return {
+        "name": full,
+        "slug": slug or (slugify(full) if full else None),
+        "slug_given": slug is not None,
+        "folded": fold(full) if full else None,
+        "sex": athlete_sex,
+        "birth_date": c.date(raw.get("birth_date"), f"{name}.birth_date"),
+        "world_athletics_id": c.text(raw.get("world_athletics_id"), f"{name}.world_athletics_id", False, 40),
+        "olympedia_id": c.text(raw.get("olympedia_id"), f"{name}.olympedia_id", False, 40),
+    }
+
+
+def _records(c: Checker, value: Any) -> str:
+    flags = value if isinstance(value, list) else str(value or "").split()
+    for flag in flags:
+        if flag not in RECORD_FLAGS:
+            c.fail("records", f"unknown record flag {flag!r}")
+    return ",".join(str(f) for f in flags)
+
+
+def _corrections(c: Checker, value: list[Any], unit: Unit | None) -> list[dict[str, Any]]:
+    out = []
+    for i, raw in enumerate(value):
+        name = f"corrections.{i}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("was"), dict):
+            c.fail(name, "must be an object with date, reason and was")
+            continue
+        date = c.date(raw.get("date"), f"{name}.date")
+        reason = c.text(raw.get("reason"), f"{name}.reason", True, 2000)
+        was = dict(raw["was"])
+        for key in set(was) - LEDGER_FIELDS:
+            c.fail(f"{name}.was.{key}", "is not a field the ledger tracks")
+        if date is None:
+            c.fail(f"{name}.date", "is required")
+        if "status" in was:
+            c.choice(was["status"], f"{name}.was.status", Status)
+        if was.get("mark") and unit is not None:
+            try:
+                was["mark"] = normalize_mark(str(was["mark"]), unit)[0]
+            except MarkError as exc:
+                c.fail(f"{name}.was.mark", str(exc))
+        out.append({"date": date, "reason": reason, "was": was})
+    return out
+
+
+def check_row(row: Row, ref: Reference) -> tuple[Clean | None, list[FieldError]]:
+    c = Checker(row)
+    competition = _competition(c, ref)
+    discipline = c.text(row.event.get("discipline"), "discipline", True, 40)
+    unit = ref.disciplines.get(discipline or "")
+    if discipline and unit is None:
+        c.fail("discipline", f"unknown discipline {discipline!r}")
+    sex = c.choice(row.event.get("sex"), "sex", Sex)
+    phase = c.choice(row.round.get("phase"), "phase", Phase)
+    heat = c.integer(row.round.get("heat"), "heat", 1, 99)
+    placing: dict[str, Any] = {
+        "place": c.integer(row.placing.get("place"), "place", 1, 1000),
+        "country_code": c.country(row.placing.get("country"), "country", ref, True),
+        "status": c.choice(row.placing.get("status"), "status", Status, Status.ok),
+        "qualification": c.text(row.placing.get("qualification"), "qualification", False, 1),
+        "records": _records(c, row.placing.get("records")),
+        "note": c.text(row.placing.get("note"), "note", False, 2000),
+        "mark": None,
+        "mark_value": None,
+    }
+    if placing["qualification"] not in (None, "Q", "q"):
+        c.fail("qualification", "must be Q or q")
+    mark = c.text(row.placing.get("mark"), "mark", False, 20)
+    if mark and unit is not None:
+        try:
+            placing["mark"], placing["mark_value"] = normalize_mark(mark, unit)
+        except MarkError as exc:
+            c.fail("mark", str(exc))
+    individual_sex = sex if sex is not Sex.mixed else None
+    athlete = _athlete(c, row.athlete, "athlete", individual_sex) if row.athlete else None
+    members = None
+    if row.members is not None:
+        members = []
+        for i, member in enumerate(row.members):
+            if not isinstance(member, dict):
+                c.fail(f"members.{i}", "must be an object")
+                continue
+            checked = _athlete(c, member, f"members.{i}", individual_sex)
+            checked["leg"] = c.integer(member.get("leg"), f"members.{i}.leg", 1, 8)
+            members.append(checked)
+    if (athlete is None) == (members is None):
+        c.fail("athlete", "give exactly one of athlete or members (relay team)")
+    corrections = _corrections(c, row.corrections, unit)
+    if c.errors or phase is None or sex is None or discipline is None:
+        return None, c.errors
+    rnd = {
+        "slug": round_slug(phase, heat),
+        "phase": phase,
+        "heat": heat,
+        "date": c.date(row.round.get("date"), "round.date"),
+        "wind": c.text(row.round.get("wind"), "wind", False, 10),
+    }
+    clean = Clean(competition, discipline, sex, rnd, placing, athlete, members, corrections)
+    return (None, c.errors) if c.errors else (clean, [])

@@ -1,0 +1,102 @@
+"""Application factory: routers, middleware, exception handlers."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import text
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from app.athletes.router import router as athletes_router
+from app.competitions.router import router as competitions_router
+from app.core.caching import CachingMiddleware
+from app.core.config import Settings, get_settings
+from app.core.db import Database
+from app.core.errors import PayloadTooLarge, install_error_handlers, problem_response
+from app.imports.router import router as imports_router
+from app.medals.router import router as medals_router
+from app.reference.router import router as reference_router
+from app.results.router import router as results_router
+
+DESCRIPTION = """Athletics championship results and medal history: championships, events,
+rounds and every placing, and the questions fans ask of them (medal cabinets, medal tables,
+repeat medallists, head-to-head). Reads are public; writes need a bearer token."""
+
+
+class BodyLimitMiddleware(BaseHTTPMiddleware):
+    """Reject a request whose declared body is larger than the configured limit (413)."""
+
+    def __init__(self, app: object, max_bytes: int) -> None:
+        super().__init__(app)  # type: ignore[arg-type]
+        self.max_bytes = max_bytes
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            error = PayloadTooLarge(f"The request body exceeds {self.max_bytes} bytes.")
+            return problem_response(error.status, error.title, error.detail, slug=error.slug)
+        return await call_next(request)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    database = Database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await database.dispose()
+
+    app = FastAPI(
+        title="Podium",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        license_info={"name": "MIT"},
+    )
+    app.state.database = database
+    install_error_handlers(app)
+    app.add_middleware(CachingMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "If-None-Match"],
+        expose_headers=["ETag"],
+    )
+    for router in (
+        reference_router,
+        athletes_router,
+        competitions_router,
+        results_router,
+        medals_router,
+        imports_router,
+    ):
+        app.include_router(router)
+
+    @app.get("/healthz", operation_id="getHealth", tags=["operations"], include_in_schema=True)
+    async def healthz() -> dict[str, str]:
+        """Process liveness: answers while the process runs."""
+        return {"status": "ok"}
+
+    @app.get(
+        "/readyz",
+        operation_id="getReadiness",
+        tags=["operations"],
+        responses={503: {"description": "The database is unreachable."}},
+    )
+    async def readyz() -> Response:
+        """Readiness: 200 when the database answers, 503 when it does not."""
+        try:
+            async with database.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:  # any driver error means "not ready"
+            return problem_response(503, "Service unavailable", "The database is unreachable.")
+        return Response('{"status":"ok"}', media_type="application/json")
+
+    return app

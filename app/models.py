@@ -1,0 +1,27 @@
+"""Every table, imported in one place so Alembic and the tests see the whole metadata."""
+import app.core.tables  # noqa: F401  (naming convention first)
+
+from sqlmodel import SQLModel
+
+from app.athletes.models import Athlete
+from app.auth.models import ApiToken, DataRevision
+from app.competitions.models import Competition, Event, Round
+from app.reference.models import Country, Discipline
+from app.results.models import Placing, PlacingChange, RelayMember
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "ApiToken",
+    "Athlete",
+    "Competition",
+    "Country",
+    "DataRevision",
+    "Discipline",
+    "Event",
+    "Placing",
+    "PlacingChange",
+    "RelayMember",
+    "Round",
+    "metadata",
+]

@@ -1,0 +1,64 @@
+"""API models for countries and disciplines."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.core.enums import DisciplineKind, Unit
+
+
+
+class CountryRead(BaseModel):
+    """A country (or historic team) as athletes represented it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str = Field(description="IOC / World Athletics 3-letter code, e.g. `GBR`, `URS`.")
+    name: str = Field(description="English name.")
+    historic: bool = Field(description="True for a code no longer in use (URS, GDR, FRG, ...).")
+
+
+class CountryCreate(BaseModel):
+    """A new country code."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Z]{3}$", description="3 capital letters, e.g. `NOR`.")
+    name: str = Field(min_length=1, max_length=100, description="English name.")
+    historic: bool = Field(default=False, description="True for a code no longer in use.")
+
+
+class CountryUpdate(BaseModel):
+    """Fields of a country to change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=100, description="Name.")
+    historic: bool | None = Field(default=None, description="Code no longer in use.")
+
+
+class DisciplineRead(BaseModel):
+    """A discipline and how its marks compare."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str = Field(description="Discipline code, e.g. `1500m`, `high-jump`, `4x400m`.")
+    name: str = Field(description="English name.")
+    kind: DisciplineKind = Field(description="track, road, field, combined or relay.")
+    unit: Unit = Field(description="What a mark measures: time, distance, height or points.")
+    lower_is_better: bool = Field(description="True when a smaller mark wins (times).")
+
+
+class DisciplineCreate(DisciplineRead):
+    """A new discipline."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", description="Code, e.g. `3000m-sc`.")
+    name: str = Field(min_length=1, max_length=100, description="English name.")
+
+
+class DisciplineUpdate(BaseModel):
+    """Fields of a discipline to change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=100, description="Name.")

@@ -1,0 +1,54 @@
+"""Queries and rules for countries and disciplines (tables keyed by a code)."""
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.crud import apply_patch, delete_or_conflict, flush_or_conflict, list_page, one_or_404
+from app.core.pagination import Page, PageParams
+from app.reference.models import Country, Discipline
+from app.reference.schemas import CountryRead, DisciplineRead
+
+Coded = TypeVar("Coded", Country, Discipline)
+_NAMES = {Country: "country", Discipline: "discipline"}
+
+
+async def list_countries(session: AsyncSession, page: PageParams) -> Page[CountryRead]:
+    statement = select(Country.code, Country.name, Country.historic).order_by(Country.code)
+    return await list_page(session, statement, CountryRead, page)
+
+
+async def list_disciplines(session: AsyncSession, page: PageParams) -> Page[DisciplineRead]:
+    columns: list[Any] = [Discipline.code, Discipline.name, Discipline.kind]
+    columns += [Discipline.unit, Discipline.lower_is_better]
+    statement = select(*columns).order_by(Discipline.code)
+    return await list_page(session, statement, DisciplineRead, page)
+
+
+async def get_coded(session: AsyncSession, model: type[Coded], code: str) -> Coded:
+    """The country or discipline with this code, or 404."""
+    statement = select(model).where(model.code == code)  # type: ignore[arg-type]
+    found: Coded = await one_or_404(session, statement, f"{_NAMES[model]} {code!r}")
+    return found
+
+
+async def create_coded(session: AsyncSession, model: type[Coded], data: BaseModel) -> Coded:
+    entity = model(**data.model_dump())
+    session.add(entity)
+    await flush_or_conflict(session, f"{_NAMES[model].capitalize()} {entity.code!r}")
+    return entity
+
+
+async def update_coded(
+    session: AsyncSession, model: type[Coded], code: str, data: BaseModel
+) -> Coded:
+    entity = apply_patch(await get_coded(session, model, code), data)
+    await flush_or_conflict(session, f"{_NAMES[model].capitalize()} {code!r}")
+    return entity
+
+
+async def delete_coded(session: AsyncSession, model: type[Coded], code: str) -> None:
+    entity = await get_coded(session, model, code)
+    await delete_or_conflict(session, entity, f"{_NAMES[model].capitalize()} {code!r}")

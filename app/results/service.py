@@ -1,0 +1,242 @@
+"""Round results and placing writes (with the change ledger)."""
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import case, exists, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.athletes.models import Athlete
+from app.athletes.schemas import AthleteSummary
+from app.competitions import service as competitions
+from app.competitions.models import Event, Round
+from app.competitions.schemas import CompetitionSummary
+from app.core.crud import delete_or_conflict, flush_or_conflict, one_or_404
+from app.core.errors import FieldError, Invalid
+from app.reference.models import Country, Discipline
+from app.results.ledger import changes, ledger_rows, record_flag_errors
+from app.results.marks import MarkError, normalize_mark
+from app.results.models import Placing, PlacingChange, RelayMember
+from app.results.schemas import (
+    LedgerEntry,
+    PlacingCreate,
+    PlacingRead,
+    PlacingUpdate,
+    RoundResults,
+    TeamMember,
+)
+
+STATUS_ORDER = case(
+    {"ok": 0, "dnf": 1, "dq": 2, "dns": 3, "nm": 4}, value=Placing.status, else_=5
+)
+REALLOCATED = exists().where(
+    PlacingChange.placing_id == Placing.id, PlacingChange.field == "place"
+)
+
+
+async def round_results(
+    session: AsyncSession, competition: str, event: str, slug: str
+) -> RoundResults:
+    """A round with every placing: 4 statements plus one for relay members."""
+    found_event, found_round = await competitions.get_round(session, competition, event, slug)
+    competition_row = await competitions.get_competition(session, competition)
+    rows = (
+        await session.execute(
+            select(
+                Placing.id,
+                Placing.place,
+                Placing.country_code,
+                Placing.mark,
+                Placing.status,
+                Placing.qualification,
+                Placing.records,
+                Placing.note,
+                REALLOCATED.label("reallocated"),
+                Athlete.slug,
+                Athlete.name,
+                Athlete.country_code.label("athlete_country"),  # type: ignore[union-attr]
+            )
+            .outerjoin(Athlete, Athlete.id == Placing.athlete_id)
+            .where(Placing.round_id == found_round.id)
+            .order_by(
+                Placing.place.is_(None),  # type: ignore[union-attr]
+                Placing.place,
+                STATUS_ORDER,
+                Placing.mark_value,
+                Athlete.name_folded,
+            )
+        )
+    ).all()
+    members = await _team_members(session, [r.id for r in rows if r.slug is None])
+    placings = [
+        PlacingRead(
+            id=r.id,
+            place=r.place,
+            athlete=None
+            if r.slug is None
+            else AthleteSummary(slug=r.slug, name=r.name, country=r.athlete_country),
+            members=members.get(r.id, []) if r.slug is None else None,
+            country=r.country_code,
+            mark=r.mark,
+            status=r.status,
+            qualification=r.qualification,
+            records=r.records.split(",") if r.records else [],
+            note=r.note,
+            reallocated=bool(r.reallocated),
+        )
+        for r in rows
+    ]
+    return RoundResults(
+        slug=found_round.slug,
+        phase=found_round.phase,
+        heat=found_round.heat,
+        date=found_round.date,
+        wind=found_round.wind,
+        competition=CompetitionSummary.model_validate(competition_row),
+        event=event,
+        discipline=found_event.discipline_code,
+        sex=found_event.sex,
+        placings=placings,
+    )
+
+
+async def _team_members(
+    session: AsyncSession, placing_ids: list[int]
+) -> dict[int, list[TeamMember]]:
+    if not placing_ids:
+        return {}
+    rows = await session.execute(
+        select(RelayMember.placing_id, RelayMember.leg, Athlete.slug, Athlete.name, Athlete.country_code)
+        .join(Athlete, Athlete.id == RelayMember.athlete_id)
+        .where(RelayMember.placing_id.in_(placing_ids))  # type: ignore[attr-defined]
+        .order_by(RelayMember.placing_id, RelayMember.leg, Athlete.name_folded)
+    )
+    out: dict[int, list[TeamMember]] = {}
+    for placing_id, leg, slug, name, country in rows:
+        summary = AthleteSummary(slug=slug, name=name, country=country)
+        out.setdefault(placing_id, []).append(TeamMember(athlete=summary, leg=leg))
+    return out
+
+
+async def _athlete_ids(session: AsyncSession, slugs: list[str]) -> dict[str, int]:
+    rows = await session.execute(
+        select(Athlete.slug, Athlete.id).where(Athlete.slug.in_(slugs))  # type: ignore[attr-defined]
+    )
+    return {slug: athlete_id for slug, athlete_id in rows}
+
+
+async def _unit_of(session: AsyncSession, event: Event) -> Any:
+    return await session.scalar(
+        select(Discipline.unit).where(Discipline.code == event.discipline_code)
+    )
+
+
+def _mark_or_error(mark: str | None, unit: Any, errors: list[FieldError]) -> tuple[str | None, int | None]:
+    if mark is None:
+        return None, None
+    try:
+        return normalize_mark(mark, unit)
+    except MarkError as exc:
+        errors.append(FieldError(field="body.mark", message=str(exc)))
+        return None, None
+
+
+async def create_placing(
+    session: AsyncSession, competition: str, event: str, slug: str, data: PlacingCreate
+) -> int:
+    found_event, found_round = await competitions.get_round(session, competition, event, slug)
+    errors = record_flag_errors(data.records, "body.records")
+    mark, mark_value = _mark_or_error(data.mark, await _unit_of(session, found_event), errors)
+    if await session.scalar(select(Country.code).where(Country.code == data.country)) is None:
+        errors.append(FieldError(field="body.country", message=f"unknown country {data.country!r}"))
+    wanted = [data.athlete] if data.athlete else [m.athlete for m in data.members or []]
+    ids = await _athlete_ids(session, wanted)
+    for i, athlete_slug in enumerate(wanted):
+        if athlete_slug not in ids:
+            field = "body.athlete" if data.athlete else f"body.members.{i}.athlete"
+            errors.append(FieldError(field=field, message=f"unknown athlete {athlete_slug!r}"))
+    if errors:
+        raise Invalid("The placing is invalid.", errors)
+    placing = Placing(
+        round_id=found_round.id,  # type: ignore[arg-type]
+        athlete_id=ids[data.athlete] if data.athlete else None,
+        country_code=data.country,
+        place=data.place,
+        mark=mark,
+        mark_value=mark_value,
+        status=data.status,
+        qualification=data.qualification,
+        records=",".join(data.records),
+        note=data.note,
+    )
+    session.add(placing)
+    await flush_or_conflict(session, "The placing")
+    for member in data.members or []:
+        session.add(RelayMember(placing_id=placing.id, athlete_id=ids[member.athlete], leg=member.leg))  # type: ignore[arg-type]
+    await flush_or_conflict(session, "The relay team")
+    assert placing.id is not None
+    return placing.id
+
+
+async def get_placing(
+    session: AsyncSession, competition: str, event: str, slug: str, placing_id: int
+) -> Placing:
+    _, found_round = await competitions.get_round(session, competition, event, slug)
+    found: Placing = await one_or_404(
+        session,
+        select(Placing).where(Placing.id == placing_id, Placing.round_id == found_round.id),
+        f"placing {placing_id} in round {slug!r}",
+    )
+    return found
+
+
+async def update_placing(
+    session: AsyncSession,
+    competition: str,
+    event: str,
+    slug: str,
+    placing_id: int,
+    data: PlacingUpdate,
+    actor: str,
+) -> None:
+    """Apply a correction; every tracked field that changes gets a ledger row."""
+    placing = await get_placing(session, competition, event, slug, placing_id)
+    found_event, _ = await competitions.get_round(session, competition, event, slug)
+    new = data.model_dump(exclude_unset=True, exclude={"reason", "effective_date"})
+    errors = record_flag_errors(new.get("records") or [], "body.records")
+    if "mark" in new:
+        new["mark"], new["mark_value"] = _mark_or_error(
+            new["mark"], await _unit_of(session, found_event), errors
+        )
+    if errors:
+        raise Invalid("The correction is invalid.", errors)
+    if "records" in new:
+        new["records"] = ",".join(new["records"] or [])
+    old = {key: getattr(placing, key) for key in ("place", "status", "mark", "country_code")}
+    diffs = changes(old, new)
+    for key, value in new.items():
+        setattr(placing, key, value)
+    await flush_or_conflict(session, "The placing")
+    effective = data.effective_date or dt.date.today()
+    rows = ledger_rows(placing_id, diffs, data.reason, effective, actor)
+    if rows:
+        await session.execute(insert(PlacingChange), rows)
+
+
+async def delete_placing(
+    session: AsyncSession, competition: str, event: str, slug: str, placing_id: int
+) -> None:
+    placing = await get_placing(session, competition, event, slug, placing_id)
+    await delete_or_conflict(session, placing, f"Placing {placing_id}")
+
+
+async def placing_history(
+    session: AsyncSession, competition: str, event: str, slug: str, placing_id: int
+) -> list[LedgerEntry]:
+    await get_placing(session, competition, event, slug, placing_id)
+    rows = await session.execute(
+        select(PlacingChange)
+        .where(PlacingChange.placing_id == placing_id)
+        .order_by(PlacingChange.effective_date, PlacingChange.id)  # type: ignore[arg-type]
+    )
+    return [LedgerEntry.model_validate(row) for row in rows.scalars()]
