@@ -20,12 +20,18 @@ from app.imports.importer import import_rows
 from app.imports.rows import read_csv, read_json
 from app.imports.seed import seed as seed_data
 
-cli = typer.Typer(help="Podium: athletics championship results and medal history.", no_args_is_help=True)
+cli = typer.Typer(
+    help="Podium: athletics championship results and medal history.", no_args_is_help=True
+)
 token_cli = typer.Typer(help="Create and revoke API tokens for writes.", no_args_is_help=True)
 cli.add_typer(token_cli, name="token")
 # The source checkout (or, for an installed package, the working directory: see Dockerfile).
 ROOT = next(
-    (p for p in (Path(__file__).resolve().parent.parent, Path.cwd()) if (p / "alembic.ini").exists()),
+    (
+        p
+        for p in (Path(__file__).resolve().parent.parent, Path.cwd())
+        if (p / "alembic.ini").exists()
+    ),
     Path.cwd(),
 )
 
@@ -79,7 +85,9 @@ def seed() -> None:
 @cli.command("import")
 def import_file(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or JSON file.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and report; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
+    ] = False,
     reason: Annotated[str | None, typer.Option(help="Why placings change (ledger).")] = None,
 ) -> None:
     """Import results from a CSV or JSON file: all rows or none."""
@@ -87,7 +95,9 @@ def import_file(
 
     try:
         with transaction() as session, path.open(encoding="utf-8-sig", newline="") as stream:
-            rows = read_csv(stream) if path.suffix.lower() == ".csv" else read_json(json.load(stream))
+            rows = (
+                read_csv(stream) if path.suffix.lower() == ".csv" else read_json(json.load(stream))
+            )
             report = import_rows(session, rows, actor=f"cli:{path.name}", reason=reason)
             report["dry_run"] = dry_run
             if dry_run:
@@ -102,7 +112,9 @@ def import_file(
 @cli.command()
 def export(
     format: Annotated[str, typer.Option("--format", help="csv or json")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
 ) -> None:
     """Export every placing as CSV or nested JSON."""
     if format not in ("csv", "json"):

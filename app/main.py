@@ -8,6 +8,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import text
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp
 
 from app.athletes.router import router as athletes_router
 from app.competitions.router import router as competitions_router
@@ -15,6 +16,7 @@ from app.core.caching import CachingMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import Database
 from app.core.errors import PayloadTooLarge, install_error_handlers, problem_response
+from app.head_to_head.router import router as head_to_head_router
 from app.imports.router import router as imports_router
 from app.medals.router import router as medals_router
 from app.reference.router import router as reference_router
@@ -28,8 +30,8 @@ repeat medallists, head-to-head). Reads are public; writes need a bearer token."
 class BodyLimitMiddleware(BaseHTTPMiddleware):
     """Reject a request whose declared body is larger than the configured limit (413)."""
 
-    def __init__(self, app: object, max_bytes: int) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        super().__init__(app)
         self.max_bytes = max_bytes
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         competitions_router,
         results_router,
         medals_router,
+        head_to_head_router,
         imports_router,
     ):
         app.include_router(router)

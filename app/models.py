@@ -1,8 +1,8 @@
 """Every table, imported in one place so Alembic and the tests see the whole metadata."""
-import app.core.tables  # noqa: F401  (naming convention first)
 
 from sqlmodel import SQLModel
 
+import app.core.tables  # noqa: F401  (naming convention first)
 from app.athletes.models import Athlete
 from app.auth.models import ApiToken, DataRevision
 from app.competitions.models import Competition, Event, Round

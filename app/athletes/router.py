@@ -37,9 +37,7 @@ async def list_athletes(
     return await service.list_athletes(session, page, q, country, sex)
 
 
-@router.get(
-    "/athletes/{slug}", operation_id="getAthlete", responses=problem_responses(404, 422)
-)
+@router.get("/athletes/{slug}", operation_id="getAthlete", responses=problem_responses(404, 422))
 async def get_athlete(session: SessionDep, slug: AthleteSlug) -> AthleteRead:
     """Get one athlete."""
     return service.to_read(await service.get_athlete(session, slug))

@@ -7,7 +7,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteCreate, AthleteRead, AthleteUpdate
-from app.core.crud import delete_or_conflict, ensure_exists, flush_or_conflict, list_page, one_or_404
+from app.core.crud import (
+    delete_or_conflict,
+    ensure_exists,
+    flush_or_conflict,
+    list_page,
+    one_or_404,
+)
 from app.core.enums import Sex
 from app.core.pagination import Page, PageParams
 from app.core.text import fold, like_pattern, slugify
@@ -16,7 +22,7 @@ from app.reference.models import Country
 READ_COLUMNS: list[Any] = [
     Athlete.slug,
     Athlete.name,
-    Athlete.country_code.label("country"),  # type: ignore[union-attr]
+    Athlete.country_code.label("country"),
     Athlete.sex,
     Athlete.birth_date,
     Athlete.world_athletics_id,
@@ -33,9 +39,7 @@ async def list_athletes(
 ) -> Page[AthleteRead]:
     statement = select(*READ_COLUMNS).order_by(Athlete.name_folded, Athlete.slug)
     if q:
-        statement = statement.where(
-            Athlete.name_folded.like(like_pattern(fold(q)), escape="\\")  # type: ignore[attr-defined]
-        )
+        statement = statement.where(Athlete.name_folded.like(like_pattern(fold(q)), escape="\\"))
     if country:
         statement = statement.where(Athlete.country_code == country)
     if sex:

@@ -64,9 +64,7 @@ async def get_competition(session: SessionDep, competition: CompetitionSlug) -> 
     status_code=status.HTTP_201_CREATED,
     responses=WRITE_ERRORS,
 )
-async def create_competition(
-    session: WriteSessionDep, body: CompetitionCreate
-) -> CompetitionRead:
+async def create_competition(session: WriteSessionDep, body: CompetitionCreate) -> CompetitionRead:
     """Add a competition."""
     return CompetitionRead.model_validate(await service.create_competition(session, body))
 

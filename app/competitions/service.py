@@ -147,9 +147,7 @@ async def event_detail(session: AsyncSession, competition_slug: str, slug: str) 
 
 async def create_event(session: AsyncSession, competition_slug: str, data: EventCreate) -> Event:
     competition = await get_competition(session, competition_slug)
-    await ensure_exists(
-        session, Discipline.code, data.discipline, "body.discipline", "discipline"
-    )
+    await ensure_exists(session, Discipline.code, data.discipline, "body.discipline", "discipline")
     event = Event(competition_id=competition.id, discipline_code=data.discipline, sex=data.sex)
     session.add(event)
     await flush_or_conflict(session, f"Event {event_slug(data.sex, data.discipline)!r}")
@@ -177,7 +175,9 @@ async def create_round(
     session: AsyncSession, competition_slug: str, event: str, data: RoundCreate
 ) -> Round:
     found_event = await get_event(session, competition_slug, event)
-    new = Round(event_id=found_event.id, slug=round_slug(data.phase, data.heat), **data.model_dump())
+    new = Round(
+        event_id=found_event.id, slug=round_slug(data.phase, data.heat), **data.model_dump()
+    )
     session.add(new)
     await flush_or_conflict(session, f"Round {new.slug!r}")
     return new

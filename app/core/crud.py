@@ -74,4 +74,6 @@ async def list_page(
     rows = await session.execute(statement.limit(page.limit).offset(page.offset))
     items = [schema.model_validate(row, from_attributes=True) for row in rows]
     total = await count(session, statement)
-    return Page[schema](items=items, total=total, limit=page.limit, offset=page.offset)  # type: ignore[valid-type]
+    page_type: Any = Page[schema]  # type: ignore[valid-type]
+    result: Page[S] = page_type(items=items, total=total, limit=page.limit, offset=page.offset)
+    return result

@@ -10,7 +10,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from app.core.config import async_url, get_settings, sync_url
 
@@ -49,9 +54,19 @@ class Database:
         self.url = url
         self.engine = make_async_engine(url)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._sync_engine: Engine | None = None
+
+    @property
+    def sync_engine(self) -> Engine:
+        """A synchronous engine for work streamed from a worker thread (exports)."""
+        if self._sync_engine is None:
+            self._sync_engine = make_sync_engine(self.url)
+        return self._sync_engine
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._sync_engine is not None:
+            self._sync_engine.dispose()
 
 
 def get_database(request: Request) -> Database:

@@ -17,7 +17,9 @@ logger = logging.getLogger("podium")
 class FieldError(BaseModel):
     """One invalid input value."""
 
-    field: str = Field(description="Dotted path of the offending field, e.g. `body.placings.0.mark`.")
+    field: str = Field(
+        description="Dotted path of the offending field, e.g. `body.placings.0.mark`."
+    )
     message: str = Field(description="Why the value was rejected.")
     line: int | None = Field(default=None, description="Line number in an imported file, if any.")
 

@@ -34,10 +34,10 @@ def create_token(session: Session, name: str) -> str:
 def revoke_token(session: Session, name: str) -> None:
     result = session.execute(
         update(ApiToken)
-        .where(ApiToken.name == name, ApiToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .where(ApiToken.name == name, ApiToken.revoked_at.is_(None))
         .values(revoked_at=datetime.now(UTC))
     )
-    if not result.rowcount:  # type: ignore[attr-defined]
+    if not result.rowcount:
         raise NotFound(f"no active token named {name!r}")
 
 
@@ -46,7 +46,7 @@ async def token_name(session: AsyncSession, token: str) -> str | None:
     name: str | None = await session.scalar(
         select(ApiToken.name).where(
             ApiToken.token_hash == hash_token(token),
-            ApiToken.revoked_at.is_(None),  # type: ignore[union-attr]
+            ApiToken.revoked_at.is_(None),
         )
     )
     return name

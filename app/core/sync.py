@@ -12,7 +12,7 @@ def bump_revision_sync(session: Session) -> None:
     session.execute(update(DataRevision).values(revision=DataRevision.revision + 1))
 
 
-class DryRun(Exception):  # noqa: N818  (control flow, not an error)
+class DryRun(Exception):
     """Raised inside a transaction to roll back a dry run while keeping its report."""
 
     def __init__(self, report: dict[str, Any]) -> None:

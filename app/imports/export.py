@@ -25,10 +25,15 @@ CHUNK = 2000
 def _ledger(session: Session, placing_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Each placing's history as import `corrections`: the values before each dated change."""
     rows = session.execute(
-        select(PlacingChange.placing_id, PlacingChange.field, PlacingChange.old_value,
-               PlacingChange.reason, PlacingChange.effective_date)
-        .where(PlacingChange.placing_id.in_(placing_ids))  # type: ignore[attr-defined]
-        .order_by(PlacingChange.placing_id, PlacingChange.effective_date, PlacingChange.id)  # type: ignore[arg-type]
+        select(
+            PlacingChange.placing_id,
+            PlacingChange.field,
+            PlacingChange.old_value,
+            PlacingChange.reason,
+            PlacingChange.effective_date,
+        )
+        .where(PlacingChange.placing_id.in_(placing_ids))
+        .order_by(PlacingChange.placing_id, PlacingChange.effective_date, PlacingChange.id)
     )
     out: dict[int, list[dict[str, Any]]] = {}
     for pid, field, old, reason, date in rows:
@@ -45,7 +50,7 @@ def _members(session: Session, placing_ids: list[int]) -> dict[int, list[dict[st
     rows = session.execute(
         select(RelayMember.placing_id, RelayMember.leg, Athlete.slug, Athlete.name, Athlete.sex)
         .join(Athlete, Athlete.id == RelayMember.athlete_id)
-        .where(RelayMember.placing_id.in_(placing_ids))  # type: ignore[attr-defined]
+        .where(RelayMember.placing_id.in_(placing_ids))
         .order_by(RelayMember.placing_id, RelayMember.leg)
     )
     out: dict[int, list[dict[str, Any]]] = {}

@@ -22,7 +22,13 @@ class AthleteIndex:
         self.by_slug: dict[str, dict[str, Any]] = {}
         self.by_external: dict[tuple[str, str], dict[str, Any]] = {}
         self.by_name: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        columns = [Athlete.id, Athlete.slug, Athlete.name_folded, Athlete.sex, Athlete.country_code]
+        columns: list[Any] = [
+            Athlete.id,
+            Athlete.slug,
+            Athlete.name_folded,
+            Athlete.sex,
+            Athlete.country_code,
+        ]
         columns += [Athlete.birth_date, Athlete.world_athletics_id, Athlete.olympedia_id]
         for row in session.execute(select(*columns)).mappings():
             self._remember(dict(row))
@@ -75,7 +81,9 @@ class AthleteIndex:
             "world_athletics_id": data.get("world_athletics_id"),
             "olympedia_id": data.get("olympedia_id"),
         }
-        athlete_id = self.session.execute(insert(Athlete).returning(Athlete.id), [values]).scalar_one()
+        athlete_id = self.session.execute(
+            insert(Athlete).returning(Athlete.id), [values]
+        ).scalar_one()
         self.created["athletes"] += 1
         self._remember({"id": athlete_id, **values})
         return int(athlete_id)
@@ -88,7 +96,9 @@ class AthleteIndex:
             if data.get(k) and not athlete.get(k)
         }
         if blanks:
-            self.session.execute(update(Athlete).where(Athlete.id == athlete["id"]).values(**blanks))
+            self.session.execute(
+                update(Athlete).where(Athlete.id == athlete["id"]).values(**blanks)
+            )
             athlete.update(blanks)
             self._remember(athlete)
         return int(athlete["id"])

@@ -27,8 +27,22 @@ from app.results.models import Placing, PlacingChange, RelayMember
 
 BATCH = 5000
 MAX_ERRORS = 1000
-COMPARED = ("place", "mark", "mark_value", "status", "qualification", "records", "note", "country_code")
-PLACING_COLUMNS = [Placing.id, Placing.round_id, Placing.athlete_id, *(getattr(Placing, c) for c in COMPARED)]
+COMPARED = (
+    "place",
+    "mark",
+    "mark_value",
+    "status",
+    "qualification",
+    "records",
+    "note",
+    "country_code",
+)
+PLACING_COLUMNS = [
+    Placing.id,
+    Placing.round_id,
+    Placing.athlete_id,
+    *(getattr(Placing, c) for c in COMPARED),
+]
 
 
 class ImportFailed(Invalid):
@@ -47,7 +61,11 @@ def correction_ledger(
             key = "country_code" if field == "country" else field
             new = later[0] if later else current.get(key)
             rows += ledger_rows(
-                placing_id, [(field, as_text(old), as_text(new))], correction["reason"], correction["date"], actor
+                placing_id,
+                [(field, as_text(old), as_text(new))],
+                correction["reason"],
+                correction["date"],
+                actor,
             )
     return rows
 
@@ -108,7 +126,7 @@ class Importer:
             .join(Event, Event.id == Round.event_id)
             .join(Competition, Competition.id == Event.competition_id)
             .where(Placing.athlete_id == Athlete.id)
-            .order_by(Competition.year.desc(), Competition.start_date.desc())  # type: ignore[union-attr]
+            .order_by(Competition.year.desc(), Competition.start_date.desc())
             .limit(1)
             .scalar_subquery()
         )
@@ -121,21 +139,29 @@ class Importer:
     def _competition_id(self, row: Row, data: dict[str, Any]) -> int | None:
         slug = data["slug"]
         if slug not in self.competitions:
-            found = self.session.execute(select(Competition).where(Competition.slug == slug)).scalar_one_or_none()
+            found = self.session.execute(
+                select(Competition).where(Competition.slug == slug)
+            ).scalar_one_or_none()
             self.competitions[slug] = {"id": found.id, **found.model_dump()} if found else {}
         known = self.competitions[slug]
         if not known:
             missing = [k for k in ("name", "series", "year") if k not in data]
             if missing:
-                self._error(row, "competition", f"new competition {slug!r} needs {', '.join(missing)}")
+                self._error(
+                    row, "competition", f"new competition {slug!r} needs {', '.join(missing)}"
+                )
                 return None
-            new_id = self.session.execute(insert(Competition).returning(Competition.id), [{"sources": [], **data}]).scalar_one()
+            new_id = self.session.execute(
+                insert(Competition).returning(Competition.id), [{"sources": [], **data}]
+            ).scalar_one()
             self.competitions[slug] = {"id": new_id, **data}
             self.created["competitions"] += 1
             return int(new_id)
         diff = {k: v for k, v in data.items() if known.get(k) != v}
         if diff:
-            self.session.execute(update(Competition).where(Competition.id == known["id"]).values(**diff))
+            self.session.execute(
+                update(Competition).where(Competition.id == known["id"]).values(**diff)
+            )
             known.update(diff)
             self.updated["competitions"] += 1
         return int(known["id"])
@@ -153,7 +179,13 @@ class Importer:
             if found is None:
                 found = self.session.execute(
                     insert(Event).returning(Event.id),
-                    [{"competition_id": competition_id, "discipline_code": clean.discipline, "sex": clean.sex}],
+                    [
+                        {
+                            "competition_id": competition_id,
+                            "discipline_code": clean.discipline,
+                            "sex": clean.sex,
+                        }
+                    ],
                 ).scalar_one()
                 self.created["events"] += 1
             self.events[key] = found
@@ -163,7 +195,9 @@ class Importer:
         key = (event_id, clean.round["slug"])
         if key not in self.rounds:
             found = self.session.execute(
-                select(Round.id, Round.date, Round.wind).where(Round.event_id == event_id, Round.slug == key[1])
+                select(Round.id, Round.date, Round.wind).where(
+                    Round.event_id == event_id, Round.slug == key[1]
+                )
             ).first()
             if found is None:
                 new_id = self.session.execute(
@@ -184,8 +218,13 @@ class Importer:
         wanted = round_ids - self.new_rounds - self.loaded_rounds
         if not wanted:
             return
-        for row in self.session.execute(select(*PLACING_COLUMNS).where(Placing.round_id.in_(wanted))).mappings():  # type: ignore[attr-defined]
-            key = (row["round_id"], row["athlete_id"] if row["athlete_id"] else ("team", row["country_code"]))
+        for row in self.session.execute(
+            select(*PLACING_COLUMNS).where(Placing.round_id.in_(wanted))
+        ).mappings():
+            key = (
+                row["round_id"],
+                row["athlete_id"] if row["athlete_id"] else ("team", row["country_code"]),
+            )
             self.existing[key] = dict(row)
         self.loaded_rounds |= wanted
 
@@ -220,18 +259,28 @@ class Importer:
         if not fresh:
             return
         values = [
-            {"round_id": rid, "athlete_id": key if not isinstance(key, tuple) else None, **clean.placing}
+            {
+                "round_id": rid,
+                "athlete_id": key if not isinstance(key, tuple) else None,
+                **clean.placing,
+            }
             for _, clean, rid, key in fresh
         ]
-        ids = self.session.execute(
-            insert(Placing).returning(Placing.id, sort_by_parameter_order=True), values
-        ).scalars().all()
+        ids = (
+            self.session.execute(
+                insert(Placing).returning(Placing.id, sort_by_parameter_order=True), values
+            )
+            .scalars()
+            .all()
+        )
         self.created["placings"] += len(ids)
         ledger: list[dict[str, Any]] = []
         members: list[dict[str, Any]] = []
         for (row, clean, _, _), placing_id in zip(fresh, ids, strict=True):
             if clean.corrections:
-                ledger += correction_ledger(placing_id, clean.placing, clean.corrections, self.actor)
+                ledger += correction_ledger(
+                    placing_id, clean.placing, clean.corrections, self.actor
+                )
             members += self._members(row, clean, placing_id)
         if ledger:
             self.session.execute(insert(PlacingChange), ledger)
@@ -255,7 +304,9 @@ class Importer:
         changed = bool(diff)
         if diff:
             self.session.execute(update(Placing).where(Placing.id == placing_id).values(**diff))
-            rows = ledger_rows(placing_id, changes(old, diff), self.reason, dt.date.today(), self.actor)
+            rows = ledger_rows(
+                placing_id, changes(old, diff), self.reason, dt.date.today(), self.actor
+            )
             if rows:
                 self.session.execute(insert(PlacingChange), rows)
             old.update(diff)
@@ -263,12 +314,14 @@ class Importer:
             history = correction_ledger(placing_id, clean.placing, clean.corrections, self.actor)
             have = set(
                 self.session.execute(
-                    select(PlacingChange.field, PlacingChange.effective_date, PlacingChange.new_value).where(
-                        PlacingChange.placing_id == placing_id
-                    )
+                    select(
+                        PlacingChange.field, PlacingChange.effective_date, PlacingChange.new_value
+                    ).where(PlacingChange.placing_id == placing_id)
                 ).all()
             )
-            missing = [h for h in history if (h["field"], h["effective_date"], h["new_value"]) not in have]
+            missing = [
+                h for h in history if (h["field"], h["effective_date"], h["new_value"]) not in have
+            ]
             if missing:
                 self.session.execute(insert(PlacingChange), missing)
                 changed = True
@@ -276,11 +329,15 @@ class Importer:
             members = self._members(row, clean, placing_id)
             current = set(
                 self.session.execute(
-                    select(RelayMember.athlete_id, RelayMember.leg).where(RelayMember.placing_id == placing_id)
+                    select(RelayMember.athlete_id, RelayMember.leg).where(
+                        RelayMember.placing_id == placing_id
+                    )
                 ).all()
             )
             if current != {(m["athlete_id"], m["leg"]) for m in members}:
-                self.session.execute(delete(RelayMember).where(RelayMember.placing_id == placing_id))  # type: ignore[arg-type]
+                self.session.execute(
+                    delete(RelayMember).where(RelayMember.placing_id == placing_id)
+                )
                 self.session.execute(insert(RelayMember), members)
                 changed = True
         if changed:
@@ -289,7 +346,9 @@ class Importer:
             self.unchanged += 1
 
 
-def import_rows(session: Session, rows: Iterable[Row], actor: str, reason: str | None = None) -> dict[str, Any]:
+def import_rows(
+    session: Session, rows: Iterable[Row], actor: str, reason: str | None = None
+) -> dict[str, Any]:
     """Import rows inside the caller's transaction; raises ImportFailed listing every bad row."""
     return Importer(session, actor, reason).run(rows)
 

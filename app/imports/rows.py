@@ -108,7 +108,9 @@ def read_csv(stream: Iterable[str]) -> Iterator[Row]:
 
 def _object(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise Invalid("The JSON document is invalid.", [FieldError(field=path, message="expected an object")])
+        raise Invalid(
+            "The JSON document is invalid.", [FieldError(field=path, message="expected an object")]
+        )
     return value
 
 
@@ -116,11 +118,24 @@ def _list(value: Any, path: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise Invalid("The JSON document is invalid.", [FieldError(field=path, message="expected a list")])
+        raise Invalid(
+            "The JSON document is invalid.", [FieldError(field=path, message="expected a list")]
+        )
     return value
 
 
-COMPETITION_KEYS = ("slug", "name", "series", "year", "city", "host_country", "start_date", "end_date", "sources", "notes")  # fmt: skip
+COMPETITION_KEYS = (
+    "slug",
+    "name",
+    "series",
+    "year",
+    "city",
+    "host_country",
+    "start_date",
+    "end_date",
+    "sources",
+    "notes",
+)
 PLACING_KEYS = ("place", "country", "mark", "status", "qualification", "records", "note")
 
 
@@ -156,7 +171,9 @@ def read_json(document: Any) -> Iterator[Row]:
                         event=ev,
                         round=rd,
                         placing={key: placing.get(key) for key in PLACING_KEYS},
-                        athlete=_object(athlete, f"{ppath}.athlete") if athlete is not None else None,
+                        athlete=_object(athlete, f"{ppath}.athlete")
+                        if athlete is not None
+                        else None,
                         members=_list(placing.get("members"), f"{ppath}.members") or None,
                         corrections=_list(placing.get("corrections"), f"{ppath}.corrections"),
                     )

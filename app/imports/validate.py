@@ -44,7 +44,9 @@ class Checker:
         self.errors: list[FieldError] = []
 
     def fail(self, name: str, message: str) -> None:
-        self.errors.append(FieldError(field=self.row.where(name), message=message, line=self.row.line))
+        self.errors.append(
+            FieldError(field=self.row.where(name), message=message, line=self.row.line)
+        )
 
     def text(self, value: Any, name: str, required: bool = False, max_len: int = 200) -> str | None:
         if value is None or value == "":
@@ -54,11 +56,11 @@ class Checker:
         if not isinstance(value, str | int):
             self.fail(name, "must be a string")
             return None
-        value = str(value).strip()
-        if len(value) > max_len:
+        text = str(value).strip()
+        if len(text) > max_len:
             self.fail(name, f"is longer than {max_len} characters")
             return None
-        return value
+        return text
 
     def integer(self, value: Any, name: str, low: int, high: int) -> int | None:
         if value is None or value == "":
@@ -145,7 +147,9 @@ def _athlete(c: Checker, raw: dict[str, Any], name: str, sex: Sex | None) -> dic
         "folded": fold(full) if full else None,
         "sex": athlete_sex,
         "birth_date": c.date(raw.get("birth_date"), f"{name}.birth_date"),
-        "world_athletics_id": c.text(raw.get("world_athletics_id"), f"{name}.world_athletics_id", False, 40),
+        "world_athletics_id": c.text(
+            raw.get("world_athletics_id"), f"{name}.world_athletics_id", False, 40
+        ),
         "olympedia_id": c.text(raw.get("olympedia_id"), f"{name}.olympedia_id", False, 40),
     }
 

@@ -1,5 +1,113 @@
-"""Endpoints (filled in below)."""
+"""Endpoints for medal cabinets, repeat medallists and medal tables."""
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter(prefix="/v1")
+from fastapi import APIRouter, Query
+
+from app.athletes.router import AthleteSlug
+from app.competitions.router import CompetitionSlug
+from app.core.db import SessionDep
+from app.core.enums import Medal, Series, Sex
+from app.core.errors import problem_responses
+from app.core.pagination import Page, PageDep
+from app.medals import service
+from app.medals.examples import CABINET_EXAMPLE, MEDAL_TABLE_EXAMPLE, MEDALLISTS_EXAMPLE
+from app.medals.schemas import MedalCabinet, Medallist, MedalTable
+
+router = APIRouter(prefix="/v1", tags=["medals"])
+
+SeriesQ = Annotated[Series | None, Query(description="Championship series.")]
+DisciplineQ = Annotated[
+    str | None, Query(max_length=40, description="Discipline code, e.g. `1500m`.")
+]
+SexQ = Annotated[Sex | None, Query(description="`men`, `women` or `mixed`; both when absent.")]
+FromYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="First edition year.")]
+ToYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="Last edition year.")]
+
+
+def _example(example: object) -> dict[int | str, dict[str, object]]:
+    return {200: {"content": {"application/json": {"example": example}}}}
+
+
+@router.get(
+    "/athletes/{slug}/medals",
+    operation_id="getAthleteMedals",
+    responses={**_example(CABINET_EXAMPLE), **problem_responses(404, 422)},
+)
+async def get_athlete_medals(
+    session: SessionDep, slug: AthleteSlug, series: SeriesQ = None, discipline: DisciplineQ = None
+) -> MedalCabinet:
+    """An athlete's medal cabinet: every championship medal, oldest first, with totals."""
+    return await service.cabinet(session, slug, series=series, discipline=discipline)
+
+
+@router.get(
+    "/medallists",
+    operation_id="listMedallists",
+    responses={**_example(MEDALLISTS_EXAMPLE), **problem_responses(422)},
+)
+async def list_medallists(
+    session: SessionDep,
+    page: PageDep,
+    discipline: DisciplineQ = None,
+    series: SeriesQ = None,
+    sex: SexQ = None,
+    min_editions: Annotated[
+        int, Query(ge=1, le=50, description="At least this many distinct editions with a medal.")
+    ] = 1,
+    max_editions: Annotated[
+        int | None, Query(ge=1, le=50, description="At most this many editions.")
+    ] = None,
+    medal: Annotated[
+        list[Medal] | None, Query(description="Only these colours (repeatable).")
+    ] = None,
+    from_year: FromYearQ = None,
+    to_year: ToYearQ = None,
+    country: Annotated[
+        str | None, Query(pattern=r"^[A-Z]{3}$", description="Country represented.")
+    ] = None,
+) -> Page[Medallist]:
+    """Athletes who medalled at N or more distinct editions, most editions first."""
+    return await service.medallists(
+        session,
+        page,
+        min_editions,
+        max_editions,
+        discipline=discipline,
+        series=series,
+        sex=sex,
+        medals=medal,
+        from_year=from_year,
+        to_year=to_year,
+        country=country,
+    )
+
+
+@router.get(
+    "/competitions/{competition}/medal-table",
+    operation_id="getCompetitionMedalTable",
+    responses={**_example(MEDAL_TABLE_EXAMPLE), **problem_responses(404, 422)},
+)
+async def get_competition_medal_table(
+    session: SessionDep,
+    competition: CompetitionSlug,
+    discipline: DisciplineQ = None,
+    sex: SexQ = None,
+) -> MedalTable:
+    """A championship's medal table (of the events Podium holds)."""
+    return await service.medal_table(session, competition, discipline=discipline, sex=sex)
+
+
+@router.get("/medal-table", operation_id="getMedalTable", responses=problem_responses(422))
+async def get_medal_table(
+    session: SessionDep,
+    series: SeriesQ = None,
+    discipline: DisciplineQ = None,
+    sex: SexQ = None,
+    from_year: FromYearQ = None,
+    to_year: ToYearQ = None,
+) -> MedalTable:
+    """An all-time medal table across competitions, with optional filters."""
+    return await service.medal_table(
+        session, series=series, discipline=discipline, sex=sex, from_year=from_year, to_year=to_year
+    )

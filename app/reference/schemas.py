@@ -5,7 +5,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.core.enums import DisciplineKind, Unit
 
 
-
 class CountryRead(BaseModel):
     """A country (or historic team) as athletes represented it."""
 

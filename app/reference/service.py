@@ -29,7 +29,7 @@ async def list_disciplines(session: AsyncSession, page: PageParams) -> Page[Disc
 
 async def get_coded(session: AsyncSession, model: type[Coded], code: str) -> Coded:
     """The country or discipline with this code, or 404."""
-    statement = select(model).where(model.code == code)  # type: ignore[arg-type]
+    statement = select(model).where(model.code == code)
     found: Coded = await one_or_404(session, statement, f"{_NAMES[model]} {code!r}")
     return found
 

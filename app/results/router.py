@@ -16,9 +16,7 @@ WRITE_ERRORS = problem_responses(401, 404, 409, 422)
 PlacingId = Annotated[int, Path(ge=1, le=2**62, description="Placing id.")]
 
 
-@router.get(
-    "/{round}", operation_id="getRoundResults", responses=problem_responses(404, 422)
-)
+@router.get("/{round}", operation_id="getRoundResults", responses=problem_responses(404, 422))
 async def get_round_results(
     session: SessionDep, competition: CompetitionSlug, event: EventSlug, round: RoundSlug
 ) -> RoundResults:

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteSummary
 from app.competitions import service as competitions
-from app.competitions.models import Event, Round
+from app.competitions.models import Event
 from app.competitions.schemas import CompetitionSummary
 from app.core.crud import delete_or_conflict, flush_or_conflict, one_or_404
 from app.core.errors import FieldError, Invalid
@@ -26,12 +26,8 @@ from app.results.schemas import (
     TeamMember,
 )
 
-STATUS_ORDER = case(
-    {"ok": 0, "dnf": 1, "dq": 2, "dns": 3, "nm": 4}, value=Placing.status, else_=5
-)
-REALLOCATED = exists().where(
-    PlacingChange.placing_id == Placing.id, PlacingChange.field == "place"
-)
+STATUS_ORDER = case({"ok": 0, "dnf": 1, "dq": 2, "dns": 3, "nm": 4}, value=Placing.status, else_=5)
+REALLOCATED = exists().where(PlacingChange.placing_id == Placing.id, PlacingChange.field == "place")
 
 
 async def round_results(
@@ -54,12 +50,12 @@ async def round_results(
                 REALLOCATED.label("reallocated"),
                 Athlete.slug,
                 Athlete.name,
-                Athlete.country_code.label("athlete_country"),  # type: ignore[union-attr]
+                Athlete.country_code.label("athlete_country"),
             )
             .outerjoin(Athlete, Athlete.id == Placing.athlete_id)
             .where(Placing.round_id == found_round.id)
             .order_by(
-                Placing.place.is_(None),  # type: ignore[union-attr]
+                Placing.place.is_(None),
                 Placing.place,
                 STATUS_ORDER,
                 Placing.mark_value,
@@ -106,9 +102,15 @@ async def _team_members(
     if not placing_ids:
         return {}
     rows = await session.execute(
-        select(RelayMember.placing_id, RelayMember.leg, Athlete.slug, Athlete.name, Athlete.country_code)
+        select(
+            RelayMember.placing_id,
+            RelayMember.leg,
+            Athlete.slug,
+            Athlete.name,
+            Athlete.country_code,
+        )
         .join(Athlete, Athlete.id == RelayMember.athlete_id)
-        .where(RelayMember.placing_id.in_(placing_ids))  # type: ignore[attr-defined]
+        .where(RelayMember.placing_id.in_(placing_ids))
         .order_by(RelayMember.placing_id, RelayMember.leg, Athlete.name_folded)
     )
     out: dict[int, list[TeamMember]] = {}
@@ -119,9 +121,7 @@ async def _team_members(
 
 
 async def _athlete_ids(session: AsyncSession, slugs: list[str]) -> dict[str, int]:
-    rows = await session.execute(
-        select(Athlete.slug, Athlete.id).where(Athlete.slug.in_(slugs))  # type: ignore[attr-defined]
-    )
+    rows = await session.execute(select(Athlete.slug, Athlete.id).where(Athlete.slug.in_(slugs)))
     return {slug: athlete_id for slug, athlete_id in rows}
 
 
@@ -131,7 +131,9 @@ async def _unit_of(session: AsyncSession, event: Event) -> Any:
     )
 
 
-def _mark_or_error(mark: str | None, unit: Any, errors: list[FieldError]) -> tuple[str | None, int | None]:
+def _mark_or_error(
+    mark: str | None, unit: Any, errors: list[FieldError]
+) -> tuple[str | None, int | None]:
     if mark is None:
         return None, None
     try:
@@ -158,7 +160,7 @@ async def create_placing(
     if errors:
         raise Invalid("The placing is invalid.", errors)
     placing = Placing(
-        round_id=found_round.id,  # type: ignore[arg-type]
+        round_id=found_round.id,
         athlete_id=ids[data.athlete] if data.athlete else None,
         country_code=data.country,
         place=data.place,
@@ -172,7 +174,9 @@ async def create_placing(
     session.add(placing)
     await flush_or_conflict(session, "The placing")
     for member in data.members or []:
-        session.add(RelayMember(placing_id=placing.id, athlete_id=ids[member.athlete], leg=member.leg))  # type: ignore[arg-type]
+        session.add(
+            RelayMember(placing_id=placing.id, athlete_id=ids[member.athlete], leg=member.leg)
+        )
     await flush_or_conflict(session, "The relay team")
     assert placing.id is not None
     return placing.id
@@ -237,6 +241,6 @@ async def placing_history(
     rows = await session.execute(
         select(PlacingChange)
         .where(PlacingChange.placing_id == placing_id)
-        .order_by(PlacingChange.effective_date, PlacingChange.id)  # type: ignore[arg-type]
+        .order_by(PlacingChange.effective_date, PlacingChange.id)
     )
     return [LedgerEntry.model_validate(row) for row in rows.scalars()]

@@ -1,0 +1,108 @@
+"""Head-to-head: every round two athletes were both entered in, and who finished ahead."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.athletes.schemas import AthleteSummary
+from app.athletes.service import get_athlete
+from app.competitions.models import Competition, Event, Round
+from app.competitions.schemas import CompetitionSummary
+from app.competitions.slugs import event_slug
+from app.core.enums import Phase, Status
+from app.head_to_head.schemas import HeadToHead, RaceSide, SharedRace
+from app.reference.models import Discipline
+from app.results.models import Placing
+
+
+def ahead(a: Any, b: Any, lower_is_better: bool) -> int:
+    """1 if `a` finished ahead of `b`, -1 if behind, 0 for no decision.
+
+    A finisher beats a non-finisher (dnf, dns, dq, nm); two non-finishers is no decision;
+    two finishers compare by place, else by mark.
+    """
+    a_ok, b_ok = a.status == Status.ok, b.status == Status.ok
+    if a_ok != b_ok:
+        return 1 if a_ok else -1
+    if not a_ok:
+        return 0
+    if a.place is not None and b.place is not None:
+        return int(a.place < b.place) - int(a.place > b.place)
+    if a.mark_value is not None and b.mark_value is not None:
+        better = int(a.mark_value < b.mark_value) - int(a.mark_value > b.mark_value)
+        return better if lower_is_better else -better
+    return 0
+
+
+def _side(place: int | None, mark: str | None, status: Status) -> RaceSide:
+    return RaceSide(place=place, mark=mark, status=status)
+
+
+async def head_to_head(
+    session: AsyncSession, slug: str, other_slug: str, discipline: str | None, final_only: bool
+) -> HeadToHead:
+    """Three statements: the two athletes, then every shared round in one join."""
+    athlete = await get_athlete(session, slug)
+    other = await get_athlete(session, other_slug)
+    a, b = aliased(Placing), aliased(Placing)
+    statement = (
+        select(
+            Competition.slug, Competition.name, Competition.series, Competition.year,
+            Event.discipline_code, Event.sex, Round.slug.label("round"),
+            Discipline.lower_is_better,
+            a.place.label("a_place"), a.mark.label("a_mark"), a.mark_value.label("a_value"),
+            a.status.label("a_status"),
+            b.place.label("b_place"), b.mark.label("b_mark"), b.mark_value.label("b_value"),
+            b.status.label("b_status"),
+        )
+        .join(b, (b.round_id == a.round_id) & (b.athlete_id == other.id))
+        .join(Round, Round.id == a.round_id)
+        .join(Event, Event.id == Round.event_id)
+        .join(Discipline, Discipline.code == Event.discipline_code)
+        .join(Competition, Competition.id == Event.competition_id)
+        .where(a.athlete_id == athlete.id)
+        .order_by(Competition.year, Competition.start_date, Round.date, Round.id)
+    )  # fmt: skip
+    if discipline:
+        statement = statement.where(Event.discipline_code == discipline)
+    if final_only:
+        statement = statement.where(Round.phase == Phase.final)
+    races, score = [], {1: 0, -1: 0, 0: 0}
+    for r in await session.execute(statement):
+        mine = _side(r.a_place, r.a_mark, r.a_status)
+        theirs = _side(r.b_place, r.b_mark, r.b_status)
+        outcome = ahead(
+            _Result(r.a_place, r.a_value, r.a_status),
+            _Result(r.b_place, r.b_value, r.b_status),
+            r.lower_is_better,
+        )
+        score[outcome] += 1
+        races.append(
+            SharedRace(
+                competition=CompetitionSummary(
+                    slug=r.slug, name=r.name, series=r.series, year=r.year
+                ),
+                event=event_slug(r.sex, r.discipline_code),
+                round=r.round,
+                athlete=mine,
+                other=theirs,
+                winner={1: athlete.slug, -1: other.slug}.get(outcome),
+            )
+        )
+    return HeadToHead(
+        athlete=AthleteSummary(slug=athlete.slug, name=athlete.name, country=athlete.country_code),
+        other=AthleteSummary(slug=other.slug, name=other.name, country=other.country_code),
+        wins=score[1],
+        losses=score[-1],
+        no_decision=score[0],
+        races=races,
+    )
+
+
+class _Result:
+    __slots__ = ("mark_value", "place", "status")
+
+    def __init__(self, place: int | None, mark_value: int | None, status: Status) -> None:
+        self.place, self.mark_value, self.status = place, mark_value, status
