@@ -40,12 +40,17 @@ def data_files() -> list[str]:
     return sorted(n for n in names if n not in REFERENCE_FILES)
 
 
-def seed(session: Session) -> dict[str, Any]:
-    """Load reference data and every bundled competition file inside the caller's transaction."""
-    report: dict[str, Any] = {
+def load_reference(session: Session) -> dict[str, Any]:
+    """Countries and disciplines: what every import is checked against."""
+    return {
         "countries": _upsert(session, Country, _data("countries.json")["countries"]),
         "disciplines": _upsert(session, Discipline, _data("disciplines.json")["disciplines"]),
     }
+
+
+def seed(session: Session) -> dict[str, Any]:
+    """Load reference data and every bundled competition file inside the caller's transaction."""
+    report = load_reference(session)
     for name in data_files():
         report[name] = import_rows(session, read_json(_data(name)), actor=f"seed:{name}")
     return report
