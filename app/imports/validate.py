@@ -127,7 +127,7 @@ def _competition(c: Checker, ref: Reference) -> dict[str, Any]:
     }
     if out["start_date"] and out["end_date"] and out["start_date"] > out["end_date"]:
         c.fail("competition.end_date", "is before start_date")
-    return {key: value for key, value in out.items() if value not in (None, "")}
+    return {key: value for key, value in out.items() if value not in (None, "", [])}
 
 
 def _athlete(c: Checker, raw: dict[str, Any], name: str, sex: Sex | None) -> dict[str, Any]:

@@ -1,0 +1,298 @@
+"""Import and export: atomic, idempotent, ledgered, identity-safe, round-trippable."""
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+
+from app.imports.rows import CSV_COLUMNS
+from tests.conftest import make_client, snapshot
+from tests.test_api import assert_problem
+
+
+def csv_text(rows: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+EURO = {
+    "competition": "european-championships-2022", "competition_name": "Munich 2022 European Championships",
+    "series": "european-championships", "year": 2022, "city": "Munich", "host_country": "GER",
+    "start_date": "2022-08-15", "end_date": "2022-08-21", "discipline": "1500m", "sex": "men",
+    "phase": "final", "round_date": "2022-08-19",
+}  # fmt: skip
+
+
+def euro_final(**overrides: object) -> list[dict[str, object]]:
+    rows = [
+        {**EURO, "place": 1, "athlete": "Jakob Ingebrigtsen", "country": "NOR", "mark": "3:32.76"},
+        {**EURO, "place": 2, "athlete": "Jake Heyward", "country": "GBR", "mark": "3:33.28"},
+        {**EURO, "place": 3, "athlete": "Azeddine Habz", "country": "FRA", "mark": "3:33.36"},
+        {**EURO, "place": 4, "athlete": "Jake Wightman", "country": "GBR", "mark": "3:33.55"},
+    ]
+    for row in rows:
+        row.update(overrides)
+    return rows
+
+
+def post_csv(client: TestClient, auth: dict[str, str], text: str, **params: object):
+    headers = {**auth, "Content-Type": "text/csv"}
+    return client.post("/v1/imports", content=text.encode(), headers=headers, params=params)
+
+
+def test_csv_import_creates_then_reimport_changes_nothing(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    text = csv_text(euro_final())
+    first = post_csv(client, auth, text)
+    assert first.status_code == 200, first.text
+    assert first.json() == {
+        "dry_run": False,
+        "created": {"competitions": 1, "events": 1, "rounds": 1, "athletes": 0, "placings": 4},
+        "updated": {"competitions": 0, "events": 0, "rounds": 0, "athletes": 0, "placings": 0},
+        "unchanged": 0,
+    }
+    etag = client.get("/v1/athletes/jake-heyward/medals").headers["etag"]
+    second = post_csv(client, auth, text).json()
+    assert second["created"] == {
+        "competitions": 0,
+        "events": 0,
+        "rounds": 0,
+        "athletes": 0,
+        "placings": 0,
+    }
+    assert second["updated"]["placings"] == 0 and second["unchanged"] == 4
+    assert client.get("/v1/athletes/jake-heyward/medals").headers["etag"] == etag
+    cabinet = client.get("/v1/athletes/jake-heyward/medals").json()
+    assert [(m["medal"], m["competition"]["slug"]) for m in cabinet["medals"]] == [
+        ("silver", "european-championships-2022")
+    ]
+
+
+def test_dry_run_reports_but_writes_nothing(
+    client: TestClient, auth: dict[str, str], unchanged: Callable[[], None]
+) -> None:
+    before_etag = client.get("/v1/competitions").headers["etag"]
+    report = post_csv(client, auth, csv_text(euro_final()), dry_run=True)
+    assert report.status_code == 200
+    assert report.json()["dry_run"] is True and report.json()["created"]["placings"] == 4
+    unchanged()
+    assert client.get("/v1/competitions").headers["etag"] == before_etag
+
+
+def test_one_bad_row_rejects_the_file_and_lists_every_bad_row(
+    client: TestClient, auth: dict[str, str], unchanged: Callable[[], None]
+) -> None:
+    rows = euro_final()
+    rows[1]["mark"] = "3:33.2x"
+    rows[2]["country"] = "ZZZ"
+    rows[3]["status"] = "won"
+    rows.append({**EURO, "place": 5, "athlete": "Jakob Ingebrigtsen", "country": "NOR"})
+    body = assert_problem(post_csv(client, auth, csv_text(rows)), 422)
+    assert {(e["line"], e["field"]) for e in body["errors"]} == {
+        (3, "mark"), (4, "country"), (5, "status"), (6, "athlete"),
+    }  # fmt: skip
+    assert all(e["message"] for e in body["errors"])
+    unchanged()
+
+
+def test_corrected_file_updates_only_changed_placings_and_ledgers_them(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    post_csv(client, auth, csv_text(euro_final()))
+    corrected = euro_final()
+    corrected[1]["mark"] = "3:33.29"
+    report = post_csv(client, auth, csv_text(corrected), reason="official photo-finish time").json()
+    assert report["updated"]["placings"] == 1 and report["unchanged"] == 3
+    final = client.get(
+        "/v1/competitions/european-championships-2022/events/men-1500m/rounds/final"
+    ).json()
+    heyward = next(p for p in final["placings"] if p["athlete"]["slug"] == "jake-heyward")
+    history = client.get(
+        f"/v1/competitions/european-championships-2022/events/men-1500m/rounds/final/placings/{heyward['id']}/history"
+    ).json()
+    assert [(h["field"], h["old_value"], h["new_value"], h["reason"]) for h in history] == [
+        ("mark", "3:33.28", "3:33.29", "official photo-finish time")
+    ]
+    assert heyward["reallocated"] is False
+
+
+def test_identity_by_slug_external_id_and_folded_name(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    rows = euro_final()
+    rows[0]["athlete"] = "JAKOB INGEBRIGTSEN"  # folded name matches the existing athlete
+    rows[1].update(athlete="", athlete_slug="jake-heyward")
+    rows[2].update(athlete="Azeddine Habz", world_athletics_id="14536798")
+    assert post_csv(client, auth, csv_text(rows)).json()["created"]["athletes"] == 0
+    again = euro_final()
+    again[2].update(athlete="A. Habz (typo)", world_athletics_id="14536798")
+    report = post_csv(client, auth, csv_text(again)).json()
+    assert report["created"]["athletes"] == 0
+
+
+def test_ambiguous_name_is_an_error_naming_the_candidates(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    for country in ("KEN", "USA"):
+        made = client.post(
+            "/v1/athletes",
+            json={
+                "name": "Sam Same",
+                "slug": f"sam-same-{country.lower()}",
+                "sex": "men",
+                "country": country,
+            },
+            headers=auth,
+        )
+        assert made.status_code == 201
+    rows = [{**EURO, "place": 9, "athlete": "Sam Same", "country": "GBR"}]
+    body = assert_problem(post_csv(client, auth, csv_text(rows)), 422)
+    [error] = body["errors"]
+    assert "sam-same-ken" in error["message"] and "sam-same-usa" in error["message"]
+    rows[0]["country"] = "KEN"  # the country settles it
+    assert post_csv(client, auth, csv_text(rows)).status_code == 200
+    assert client.get("/v1/athletes/sam-same-ken/medals").status_code == 200
+
+
+def test_json_import_with_relay_and_corrections(client: TestClient, auth: dict[str, str]) -> None:
+    document = {
+        "competitions": [{
+            "slug": "world-championships-2099", "name": "Test 2099", "series": "world-championships",
+            "year": 2099, "events": [{"discipline": "4x400m", "sex": "women", "rounds": [
+                {"phase": "heat", "heat": 1, "placings": [
+                    {"place": 1, "country": "JAM", "mark": "3:20.00", "members": [
+                        {"name": "Heat Runner", "leg": 1}, {"name": "Relay Two", "leg": 2},
+                        {"name": "Relay Three", "leg": 3}, {"name": "Relay Four", "leg": 4}]}]},
+                {"phase": "final", "placings": [
+                    {"place": 1, "country": "JAM", "mark": "3:18.00", "members": [
+                        {"name": "Final Runner", "leg": 1}, {"name": "Relay Two", "leg": 2},
+                        {"name": "Relay Three", "leg": 3}, {"name": "Relay Four", "leg": 4}],
+                     "corrections": [{"date": "2100-01-01", "reason": "USA disqualified", "was": {"place": 2}}]},
+                    {"place": None, "status": "dq", "country": "USA", "mark": "3:17.50", "members": [
+                        {"name": "Usa One", "leg": 1}]},
+                ]},
+            ]}],
+        }]
+    }  # fmt: skip
+    response = client.post("/v1/imports", json=document, headers=auth)
+    assert response.status_code == 200, response.text
+    heat_only = client.get("/v1/athletes/heat-runner/medals").json()
+    assert [(m["medal"], m["relay"], m["reallocated"]) for m in heat_only["medals"]] == [
+        ("gold", True, True)
+    ]
+    finalist = client.get("/v1/athletes/final-runner/medals").json()
+    assert finalist["totals"]["gold"] == 1
+    table = client.get("/v1/competitions/world-championships-2099/medal-table").json()
+    assert table["rows"] == [
+        {"rank": 1, "country": "JAM", "gold": 1, "silver": 0, "bronze": 0, "total": 1}
+    ]
+    assert client.post("/v1/imports", json=document, headers=auth).json()["unchanged"] == 3
+
+
+def test_tie_gives_two_golds_and_no_silver(client: TestClient, auth: dict[str, str]) -> None:
+    high_jump = {**EURO, "discipline": "high-jump", "competition": "european-championships-2022"}
+    rows = [
+        {**high_jump, "place": 1, "athlete": "Jump One", "country": "QAT", "mark": "2.37"},
+        {**high_jump, "place": 1, "athlete": "Jump Two", "country": "ITA", "mark": "2.37"},
+        {**high_jump, "place": 3, "athlete": "Jump Three", "country": "BLR", "mark": "2.37"},
+        {**high_jump, "place": 4, "athlete": "Jump Four", "country": "KOR", "mark": "2.35"},
+    ]
+    assert post_csv(client, auth, csv_text(rows)).status_code == 200
+    table = client.get(
+        "/v1/competitions/european-championships-2022/medal-table",
+        params={"discipline": "high-jump"},
+    ).json()
+    assert table["rows"] == [
+        {"rank": 1, "country": "ITA", "gold": 1, "silver": 0, "bronze": 0, "total": 1},
+        {"rank": 1, "country": "QAT", "gold": 1, "silver": 0, "bronze": 0, "total": 1},
+        {"rank": 3, "country": "BLR", "gold": 0, "silver": 0, "bronze": 1, "total": 1},
+    ]
+    assert table["totals"] == {"gold": 2, "silver": 0, "bronze": 1, "total": 3}
+
+
+def test_unsupported_content_type_is_415(client: TestClient, auth: dict[str, str]) -> None:
+    response = client.post(
+        "/v1/imports", content=b"x", headers={**auth, "Content-Type": "text/plain"}
+    )
+    assert_problem(response, 415)
+
+
+def test_csv_header_errors_name_the_columns(client: TestClient, auth: dict[str, str]) -> None:
+    body = assert_problem(post_csv(client, auth, "competition,bogus\nx,y\n"), 422)
+    assert {e["field"] for e in body["errors"]} >= {"bogus", "discipline", "sex", "country"}
+
+
+def _answers(client: TestClient) -> dict[str, object]:
+    """Answers to the questions users ask, to compare two databases."""
+    urls = [
+        "/v1/athletes/josh-kerr/medals",
+        "/v1/athletes/faith-kipyegon/medals",
+        "/v1/medallists?discipline=1500m&min_editions=2&limit=200",
+        "/v1/medal-table",
+        "/v1/competitions/olympic-games-2024/events/men-1500m/rounds/final",
+        "/v1/competitions/olympic-games-2008/events/men-1500m/rounds/final",
+        "/v1/athletes/josh-kerr/head-to-head/jakob-ingebrigtsen",
+        "/v1/athletes?limit=200",
+        "/v1/competitions?limit=200",
+    ]
+    out: dict[str, object] = {}
+    for url in urls:
+        body = client.get(url).json()
+        out[url] = json.loads(json.dumps(body).replace('"id": ', '"_id": '))
+    for url in ("/v1/competitions/olympic-games-2024/events/men-1500m/rounds/final",
+                "/v1/competitions/olympic-games-2008/events/men-1500m/rounds/final"):  # fmt: skip
+        for placing in out[url]["placings"]:  # type: ignore[index]
+            placing.pop("_id")
+    return out
+
+
+def test_export_then_import_into_empty_database_gives_identical_answers(
+    client: TestClient, auth: dict[str, str], empty_client: TestClient, empty_auth: dict[str, str]
+) -> None:
+    for fmt, content_type in (("json", "application/json"), ("csv", "text/csv")):
+        exported = client.get("/v1/export", params={"format": fmt})
+        assert exported.status_code == 200
+        assert exported.headers["content-type"].startswith(content_type)
+        response = empty_client.post(
+            "/v1/imports",
+            content=exported.content,
+            headers={**empty_auth, "Content-Type": content_type},
+        )
+        assert response.status_code == 200, response.text[:2000]
+    assert _answers(empty_client) == _answers(client)
+
+
+def test_cli_import_dry_run_and_errors(db_url: str, tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+    from app.core.config import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    path = tmp_path / "euro.csv"
+    path.write_text(csv_text(euro_final()))
+    before = snapshot(db_url)
+    dry = CliRunner().invoke(cli, ["import", str(path), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert json.loads(dry.output)["created"]["placings"] == 4
+    assert snapshot(db_url) == before
+    bad = euro_final()
+    bad[0]["mark"] = "nope"
+    path.write_text(csv_text(bad))
+    failed = CliRunner().invoke(cli, ["import", str(path)])
+    assert failed.exit_code == 1
+    assert "line 2: mark" in failed.output
+    assert snapshot(db_url) == before
+    path.write_text(csv_text(euro_final()))
+    assert CliRunner().invoke(cli, ["import", str(path)]).exit_code == 0
+    with make_client(db_url) as client:
+        assert client.get("/v1/competitions/european-championships-2022").status_code == 200
+    get_settings.cache_clear()
