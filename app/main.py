@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
@@ -15,7 +16,12 @@ from app.competitions.router import router as competitions_router
 from app.core.caching import CachingMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import Database
-from app.core.errors import PayloadTooLarge, install_error_handlers, problem_response
+from app.core.errors import (
+    PayloadTooLarge,
+    install_error_handlers,
+    problem_response,
+    problem_responses,
+)
 from app.head_to_head.router import router as head_to_head_router
 from app.imports.router import router as imports_router
 from app.medals.router import router as medals_router
@@ -61,8 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.database = database
     install_error_handlers(app)
-    app.add_middleware(CachingMiddleware)
+    # Starlette runs the last added middleware first: CORS, body limit, caching, then gzip
+    # innermost, where it sees whole responses and can honour its size threshold.
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes)
+    app.add_middleware(CachingMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         CORSMiddleware,
@@ -91,7 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "/readyz",
         operation_id="getReadiness",
         tags=["operations"],
-        responses={503: {"description": "The database is unreachable."}},
+        responses={503: problem_responses(422)[422] | {"description": "Database unreachable."}},
     )
     async def readyz() -> Response:
         """Readiness: 200 when the database answers, 503 when it does not."""
@@ -102,4 +110,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return problem_response(503, "Service unavailable", "The database is unreachable.")
         return Response('{"status":"ok"}', media_type="application/json")
 
+    _summaries_from_docstrings(app)
     return app
+
+
+def _summaries_from_docstrings(app: FastAPI) -> None:
+    """OpenAPI summaries are each endpoint's one-line docstring, not its function name."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = generate()
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("description"):
+                    operation["summary"] = operation["description"].splitlines()[0].rstrip(".")
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -5,12 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, status
 
 from app.athletes import service
-from app.athletes.schemas import AthleteCreate, AthleteRead, AthleteUpdate
+from app.athletes.schemas import AthleteCreate, AthletePage, AthleteRead, AthleteUpdate
 from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.enums import Sex
 from app.core.errors import problem_responses
-from app.core.pagination import Page, PageDep
+from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["athletes"])
 WRITE_ERRORS = problem_responses(401, 404, 409, 422)
@@ -32,7 +32,7 @@ async def list_athletes(
         str | None, Query(pattern=r"^[A-Z]{3}$", description="Current country code.")
     ] = None,
     sex: Annotated[Sex | None, Query(description="`men` or `women`.")] = None,
-) -> Page[AthleteRead]:
+) -> AthletePage:
     """List or search athletes, ordered by name."""
     return await service.list_athletes(session, page, q, country, sex)
 

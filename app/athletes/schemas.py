@@ -5,6 +5,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.enums import Sex
+from app.core.pagination import Page
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -58,3 +59,7 @@ class AthleteUpdate(BaseModel):
     )
     world_athletics_id: str | None = Field(default=None, max_length=40, description="WA id.")
     olympedia_id: str | None = Field(default=None, max_length=40, description="Olympedia id.")
+
+
+class AthletePage(Page[AthleteRead]):
+    """A page of athletes."""

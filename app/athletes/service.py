@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.athletes.models import Athlete
-from app.athletes.schemas import AthleteCreate, AthleteRead, AthleteUpdate
+from app.athletes.schemas import AthleteCreate, AthletePage, AthleteRead, AthleteUpdate
 from app.core.crud import (
     delete_or_conflict,
     ensure_exists,
@@ -15,7 +15,7 @@ from app.core.crud import (
     one_or_404,
 )
 from app.core.enums import Sex
-from app.core.pagination import Page, PageParams
+from app.core.pagination import PageParams
 from app.core.text import fold, like_pattern, slugify
 from app.reference.models import Country
 
@@ -36,7 +36,7 @@ async def list_athletes(
     q: str | None = None,
     country: str | None = None,
     sex: Sex | None = None,
-) -> Page[AthleteRead]:
+) -> AthletePage:
     statement = select(*READ_COLUMNS).order_by(Athlete.name_folded, Athlete.slug)
     if q:
         statement = statement.where(Athlete.name_folded.like(like_pattern(fold(q)), escape="\\"))
@@ -44,7 +44,7 @@ async def list_athletes(
         statement = statement.where(Athlete.country_code == country)
     if sex:
         statement = statement.where(Athlete.sex == sex)
-    return await list_page(session, statement, AthleteRead, page)
+    return await list_page(session, statement, AthletePage, page)
 
 
 async def get_athlete(session: AsyncSession, slug: str) -> Athlete:

@@ -8,6 +8,7 @@ from app.competitions import service
 from app.competitions.schemas import (
     CompetitionCreate,
     CompetitionDetail,
+    CompetitionPage,
     CompetitionRead,
     CompetitionUpdate,
     EventCreate,
@@ -21,7 +22,7 @@ from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.enums import Series
 from app.core.errors import problem_responses
-from app.core.pagination import Page, PageDep
+from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["competitions"])
 WRITE_ERRORS = problem_responses(401, 404, 409, 422)
@@ -43,7 +44,7 @@ async def list_competitions(
     country: Annotated[
         str | None, Query(pattern=r"^[A-Z]{3}$", description="Host country code.")
     ] = None,
-) -> Page[CompetitionRead]:
+) -> CompetitionPage:
     """List competitions, oldest first."""
     return await service.list_competitions(session, page, series, year, country)
 

@@ -5,6 +5,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core.enums import Phase, Series, Sex
+from app.core.pagination import Page
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -129,3 +130,7 @@ class RoundUpdate(BaseModel):
 
     date: dt.date | None = Field(default=None, description="Day of the race.")
     wind: str | None = Field(default=None, max_length=10, description="Wind reading.")
+
+
+class CompetitionPage(Page[CompetitionRead]):
+    """A page of competitions."""

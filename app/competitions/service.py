@@ -9,6 +9,7 @@ from app.competitions.models import Competition, Event, Round
 from app.competitions.schemas import (
     CompetitionCreate,
     CompetitionDetail,
+    CompetitionPage,
     CompetitionRead,
     CompetitionSummary,
     CompetitionUpdate,
@@ -30,7 +31,7 @@ from app.core.crud import (
 )
 from app.core.enums import Phase, Series
 from app.core.errors import NotFound
-from app.core.pagination import Page, PageParams
+from app.core.pagination import PageParams
 from app.reference.models import Country, Discipline
 
 COMPETITION_COLUMNS: list[Any] = [
@@ -58,7 +59,7 @@ async def list_competitions(
     series: Series | None = None,
     year: int | None = None,
     country: str | None = None,
-) -> Page[CompetitionRead]:
+) -> CompetitionPage:
     statement = select(*COMPETITION_COLUMNS).order_by(Competition.year, Competition.series)
     if series:
         statement = statement.where(Competition.series == series)
@@ -66,7 +67,7 @@ async def list_competitions(
         statement = statement.where(Competition.year == year)
     if country:
         statement = statement.where(Competition.host_country == country)
-    return await list_page(session, statement, CompetitionRead, page)
+    return await list_page(session, statement, CompetitionPage, page)
 
 
 async def get_competition(session: AsyncSession, slug: str) -> Competition:

@@ -1,6 +1,6 @@
 """Small helpers shared by the write paths of every domain."""
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -64,16 +64,15 @@ async def ensure_exists(
         )
 
 
-S = TypeVar("S", bound=BaseModel)
+P = TypeVar("P", bound=Page[Any])
 
 
 async def list_page(
-    session: AsyncSession, statement: Select[Any], schema: type[S], page: PageParams
-) -> Page[S]:
-    """Run a list query for one page and count the whole; rows become `schema` items."""
+    session: AsyncSession, statement: Select[Any], page_type: type[P], page: PageParams
+) -> P:
+    """Run a list query for one page and count the whole; rows become the page's items."""
+    item_type = get_args(page_type.model_fields["items"].annotation)[0]
     rows = await session.execute(statement.limit(page.limit).offset(page.offset))
-    items = [schema.model_validate(row, from_attributes=True) for row in rows]
+    items = [item_type.model_validate(row, from_attributes=True) for row in rows]
     total = await count(session, statement)
-    page_type: Any = Page[schema]  # type: ignore[valid-type]
-    result: Page[S] = page_type(items=items, total=total, limit=page.limit, offset=page.offset)
-    return result
+    return page_type(items=items, total=total, limit=page.limit, offset=page.offset)

@@ -9,10 +9,10 @@ from app.competitions.router import CompetitionSlug
 from app.core.db import SessionDep
 from app.core.enums import Medal, Series, Sex
 from app.core.errors import problem_responses
-from app.core.pagination import Page, PageDep
+from app.core.examples import example_response
+from app.core.pagination import PageDep
 from app.medals import service
-from app.medals.examples import CABINET_EXAMPLE, MEDAL_TABLE_EXAMPLE, MEDALLISTS_EXAMPLE
-from app.medals.schemas import MedalCabinet, Medallist, MedalTable
+from app.medals.schemas import MedalCabinet, MedallistPage, MedalTable
 
 router = APIRouter(prefix="/v1", tags=["medals"])
 
@@ -25,14 +25,10 @@ FromYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="First edi
 ToYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="Last edition year.")]
 
 
-def _example(example: object) -> dict[int | str, dict[str, object]]:
-    return {200: {"content": {"application/json": {"example": example}}}}
-
-
 @router.get(
     "/athletes/{slug}/medals",
     operation_id="getAthleteMedals",
-    responses={**_example(CABINET_EXAMPLE), **problem_responses(404, 422)},
+    responses={**example_response("cabinet"), **problem_responses(404, 422)},
 )
 async def get_athlete_medals(
     session: SessionDep, slug: AthleteSlug, series: SeriesQ = None, discipline: DisciplineQ = None
@@ -44,7 +40,7 @@ async def get_athlete_medals(
 @router.get(
     "/medallists",
     operation_id="listMedallists",
-    responses={**_example(MEDALLISTS_EXAMPLE), **problem_responses(422)},
+    responses={**example_response("medallists"), **problem_responses(422)},
 )
 async def list_medallists(
     session: SessionDep,
@@ -66,7 +62,7 @@ async def list_medallists(
     country: Annotated[
         str | None, Query(pattern=r"^[A-Z]{3}$", description="Country represented.")
     ] = None,
-) -> Page[Medallist]:
+) -> MedallistPage:
     """Athletes who medalled at N or more distinct editions, most editions first."""
     return await service.medallists(
         session,
@@ -86,7 +82,7 @@ async def list_medallists(
 @router.get(
     "/competitions/{competition}/medal-table",
     operation_id="getCompetitionMedalTable",
-    responses={**_example(MEDAL_TABLE_EXAMPLE), **problem_responses(404, 422)},
+    responses={**example_response("medal_table"), **problem_responses(404, 422)},
 )
 async def get_competition_medal_table(
     session: SessionDep,

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from app.athletes.schemas import AthleteSummary
 from app.competitions.schemas import CompetitionSummary
 from app.core.enums import Medal, Series, Sex
+from app.core.pagination import Page
 
 
 class MedalEvent(BaseModel):
@@ -79,3 +80,7 @@ class MedalTable(BaseModel):
     )
     rows: list[MedalTableRow] = Field(description="Ordered by gold, silver, bronze, then code.")
     totals: MedalCount = Field(description="Medals in the table.")
+
+
+class MedallistPage(Page[Medallist]):
+    """A page of medallists."""

@@ -14,7 +14,7 @@ from app.competitions.service import get_competition
 from app.competitions.slugs import event_slug
 from app.core.crud import count
 from app.core.enums import Medal, Series
-from app.core.pagination import Page, PageParams
+from app.core.pagination import PageParams
 from app.medals.definition import athlete_medals, medal_placings
 from app.medals.schemas import (
     MedalCabinet,
@@ -22,6 +22,7 @@ from app.medals.schemas import (
     MedalEvent,
     MedalItem,
     Medallist,
+    MedallistPage,
     MedalTable,
     MedalTableRow,
     SeriesCount,
@@ -90,7 +91,7 @@ async def medallists(
     min_editions: int,
     max_editions: int | None,
     **filters: Any,
-) -> Page[Medallist]:
+) -> MedallistPage:
     """Athletes with medals at >= N distinct editions: three statements (page, total, medals)."""
     medals = athlete_medals(**filters).subquery()
     editions = func.count(medals.c.competition_id.distinct())
@@ -143,7 +144,7 @@ async def medallists(
         )
         for row in page_rows
     ]
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return MedallistPage(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 async def medal_table(

@@ -7,14 +7,16 @@ from fastapi import APIRouter, Path, status
 from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.pagination import Page, PageDep
+from app.core.pagination import PageDep
 from app.reference import service
 from app.reference.models import Country, Discipline
 from app.reference.schemas import (
     CountryCreate,
+    CountryPage,
     CountryRead,
     CountryUpdate,
     DisciplineCreate,
+    DisciplinePage,
     DisciplineRead,
     DisciplineUpdate,
 )
@@ -31,7 +33,7 @@ DisciplineCode = Annotated[str, Path(max_length=40, description="Discipline code
     tags=["reference"],
     responses=problem_responses(422),
 )
-async def list_countries(session: SessionDep, page: PageDep) -> Page[CountryRead]:
+async def list_countries(session: SessionDep, page: PageDep) -> CountryPage:
     """List countries, historic codes included, ordered by code."""
     return await service.list_countries(session, page)
 
@@ -87,7 +89,7 @@ async def delete_country(session: WriteSessionDep, code: CountryCode) -> None:
     tags=["reference"],
     responses=problem_responses(422),
 )
-async def list_disciplines(session: SessionDep, page: PageDep) -> Page[DisciplineRead]:
+async def list_disciplines(session: SessionDep, page: PageDep) -> DisciplinePage:
     """List disciplines and how their marks compare, ordered by code."""
     return await service.list_disciplines(session, page)
 

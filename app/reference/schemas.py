@@ -3,6 +3,7 @@
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.enums import DisciplineKind, Unit
+from app.core.pagination import Page
 
 
 class CountryRead(BaseModel):
@@ -61,3 +62,11 @@ class DisciplineUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=100, description="Name.")
+
+
+class CountryPage(Page[CountryRead]):
+    """A page of countrys."""
+
+
+class DisciplinePage(Page[DisciplineRead]):
+    """A page of disciplines."""

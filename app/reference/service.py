@@ -7,24 +7,24 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.crud import apply_patch, delete_or_conflict, flush_or_conflict, list_page, one_or_404
-from app.core.pagination import Page, PageParams
+from app.core.pagination import PageParams
 from app.reference.models import Country, Discipline
-from app.reference.schemas import CountryRead, DisciplineRead
+from app.reference.schemas import CountryPage, DisciplinePage
 
 Coded = TypeVar("Coded", Country, Discipline)
 _NAMES = {Country: "country", Discipline: "discipline"}
 
 
-async def list_countries(session: AsyncSession, page: PageParams) -> Page[CountryRead]:
+async def list_countries(session: AsyncSession, page: PageParams) -> CountryPage:
     statement = select(Country.code, Country.name, Country.historic).order_by(Country.code)
-    return await list_page(session, statement, CountryRead, page)
+    return await list_page(session, statement, CountryPage, page)
 
 
-async def list_disciplines(session: AsyncSession, page: PageParams) -> Page[DisciplineRead]:
+async def list_disciplines(session: AsyncSession, page: PageParams) -> DisciplinePage:
     columns: list[Any] = [Discipline.code, Discipline.name, Discipline.kind]
     columns += [Discipline.unit, Discipline.lower_is_better]
     statement = select(*columns).order_by(Discipline.code)
-    return await list_page(session, statement, DisciplineRead, page)
+    return await list_page(session, statement, DisciplinePage, page)
 
 
 async def get_coded(session: AsyncSession, model: type[Coded], code: str) -> Coded:
