@@ -1,0 +1,78 @@
+"""End to end: a real uvicorn process on loopback answers 64 concurrent GETs, on each engine."""
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(db_url: str) -> Iterator[str]:
+    """A uvicorn process serving `db_url`; stopped after the test."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": db_url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("uvicorn did not become ready")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+URLS = [
+    "/v1/athletes/josh-kerr/medals",
+    "/v1/medallists?discipline=1500m&series=olympic-games&min_editions=2",
+    "/v1/competitions/olympic-games-2024/events/men-1500m/rounds/final",
+    "/v1/medal-table?series=world-championships",
+    "/v1/athletes?q=kip",
+    "/v1/athletes/josh-kerr/head-to-head/jakob-ingebrigtsen",
+]
+
+
+@pytest.mark.e2e
+def test_64_concurrent_requests_are_all_answered(server: str) -> None:
+    async def fire() -> list[int]:
+        limits = httpx.Limits(max_connections=64)
+        async with httpx.AsyncClient(base_url=server, timeout=30, limits=limits) as client:
+            responses = await asyncio.gather(
+                *(client.get(URLS[i % len(URLS)]) for i in range(64))
+            )
+        return [r.status_code for r in responses]
+
+    statuses = asyncio.run(fire())
+    assert statuses == [200] * len(statuses)
+
+
+@pytest.mark.e2e
+def test_served_answers_match_and_writes_need_a_token(server: str) -> None:
+    cabinet = httpx.get(f"{server}/v1/athletes/josh-kerr/medals").json()
+    assert cabinet["totals"] == {"gold": 2, "silver": 1, "bronze": 1, "total": 4}
+    refused = httpx.post(f"{server}/v1/countries", json={"code": "XXA", "name": "X"})
+    assert refused.status_code == 401
+    assert refused.headers["content-type"] == "application/problem+json"
