@@ -60,9 +60,7 @@ def test_64_concurrent_requests_are_all_answered(server: str) -> None:
     async def fire() -> list[int]:
         limits = httpx.Limits(max_connections=64)
         async with httpx.AsyncClient(base_url=server, timeout=30, limits=limits) as client:
-            responses = await asyncio.gather(
-                *(client.get(URLS[i % len(URLS)]) for i in range(64))
-            )
+            responses = await asyncio.gather(*(client.get(URLS[i % len(URLS)]) for i in range(64)))
         return [r.status_code for r in responses]
 
     statuses = asyncio.run(fire())
