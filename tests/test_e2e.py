@@ -1,49 +1,9 @@
 """End to end: a real uvicorn process on loopback answers 64 concurrent GETs, on each engine."""
 
 import asyncio
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def server(db_url: str) -> Iterator[str]:
-    """A uvicorn process serving `db_url`; stopped after the test."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("uvicorn did not become ready")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
 
 URLS = [
     "/v1/athletes/josh-kerr/medals",
