@@ -53,4 +53,4 @@ bench: dev
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache podium.db podium.db-*
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .schemathesis podium.db podium.db-* tests/sdk/node_modules tests/sdk/generated

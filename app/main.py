@@ -22,6 +22,7 @@ from app.core.errors import (
     problem_response,
     problem_responses,
 )
+from app.core.examples import add_examples
 from app.head_to_head.router import router as head_to_head_router
 from app.imports.router import router as imports_router
 from app.medals.router import router as medals_router
@@ -31,6 +32,17 @@ from app.results.router import router as results_router
 DESCRIPTION = """Athletics championship results and medal history: championships, events,
 rounds and every placing, and the questions fans ask of them (medal cabinets, medal tables,
 repeat medallists, head-to-head). Reads are public; writes need a bearer token."""
+
+
+TAGS = [
+    {"name": "reference", "description": "Countries and disciplines."},
+    {"name": "athletes", "description": "Athletes: search, profile, head-to-head."},
+    {"name": "competitions", "description": "Championships, their events and rounds."},
+    {"name": "results", "description": "Round results, placings and their correction history."},
+    {"name": "medals", "description": "Medal cabinets, medal tables, repeat medallists."},
+    {"name": "imports", "description": "Bulk import and export of results."},
+    {"name": "operations", "description": "Liveness and readiness probes."},
+]
 
 
 class BodyLimitMiddleware(BaseHTTPMiddleware):
@@ -63,7 +75,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        license_info={"name": "MIT"},
+        license_info={"name": "MIT", "identifier": "MIT"},
+        contact={"name": "Podium maintainers"},
+        servers=[{"url": "/", "description": "The host serving this document"}],
+        openapi_tags=TAGS,
     )
     app.state.database = database
     install_error_handlers(app)
@@ -115,11 +130,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _summaries_from_docstrings(app: FastAPI) -> None:
-    """OpenAPI summaries are each endpoint's one-line docstring, not its function name."""
+    """OpenAPI summaries are each endpoint's one-line docstring; headline examples are real."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         schema = generate()
+        add_examples(schema)
         for operations in schema["paths"].values():
             for operation in operations.values():
                 if operation.get("description"):

@@ -9,12 +9,13 @@ from app.athletes.schemas import AthleteCreate, AthletePage, AthleteRead, Athlet
 from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.enums import Sex
-from app.core.errors import problem_responses
+from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["athletes"])
-WRITE_ERRORS = problem_responses(401, 404, 409, 422)
-AthleteSlug = Annotated[str, Path(max_length=120, description="Athlete slug, e.g. `josh-kerr`.")]
+AthleteSlug = Annotated[
+    str, Path(max_length=120, description="Athlete slug, e.g. `josh-kerr`.", examples=["josh-kerr"])
+]
 
 
 @router.get("/athletes", operation_id="listAthletes", responses=problem_responses(422))

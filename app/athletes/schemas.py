@@ -5,6 +5,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.enums import Sex
+from app.core.fields import IsoDate, keep
 from app.core.pagination import Page
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -39,7 +40,7 @@ class AthleteCreate(BaseModel):
         default=None, max_length=120, pattern=SLUG_PATTERN, description="Slug to use."
     )
     sex: Sex = Field(description="`men` or `women`.")
-    birth_date: date | None = Field(default=None, description="Date of birth.")
+    birth_date: IsoDate | None = Field(default=None, description="Date of birth.")
     country: str | None = Field(
         default=None, pattern=r"^[A-Z]{3}$", description="Current country code."
     )
@@ -52,8 +53,8 @@ class AthleteUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=200, description="Name.")
-    birth_date: date | None = Field(default=None, description="Date of birth.")
+    name: str = keep(min_length=1, max_length=200, description="Name.")
+    birth_date: IsoDate | None = Field(default=None, description="Date of birth.")
     country: str | None = Field(
         default=None, pattern=r"^[A-Z]{3}$", description="Current country code."
     )

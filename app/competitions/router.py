@@ -21,17 +21,28 @@ from app.competitions.slugs import event_slug
 from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.enums import Series
-from app.core.errors import problem_responses
+from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["competitions"])
-WRITE_ERRORS = problem_responses(401, 404, 409, 422)
 CompetitionSlug = Annotated[
-    str, Path(max_length=120, description="Competition slug, e.g. `olympic-games-2024`.")
+    str,
+    Path(
+        max_length=120,
+        description="Competition slug, e.g. `olympic-games-2024`.",
+        examples=["olympic-games-2024"],
+    ),
 ]
-EventSlug = Annotated[str, Path(max_length=60, description="Event slug, e.g. `men-1500m`.")]
+EventSlug = Annotated[
+    str, Path(max_length=60, description="Event slug, e.g. `men-1500m`.", examples=["men-1500m"])
+]
 RoundSlug = Annotated[
-    str, Path(max_length=40, description="Round slug: `final`, `semi-final-2`, `heat-3`.")
+    str,
+    Path(
+        max_length=40,
+        description="Round slug: `final`, `semi-final-2`, `heat-3`.",
+        examples=["final"],
+    ),
 ]
 
 

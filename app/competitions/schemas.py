@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from app.core.enums import Phase, Series, Sex
+from app.core.fields import IsoDate, keep
 from app.core.pagination import Page
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -46,13 +47,13 @@ class CompetitionCreate(BaseModel):
     slug: str = Field(max_length=120, pattern=SLUG_PATTERN, description="Slug.")
     name: str = Field(min_length=1, max_length=200, description="Display name.")
     series: Series = Field(description="Championship series.")
-    year: int = Field(ge=1896, le=2100, description="Edition year.")
+    year: StrictInt = Field(ge=1896, le=2100, description="Edition year.")
     city: str | None = Field(default=None, max_length=100, description="Host city.")
     host_country: str | None = Field(
         default=None, pattern=r"^[A-Z]{3}$", description="Host country code."
     )
-    start_date: dt.date | None = Field(default=None, description="First day.")
-    end_date: dt.date | None = Field(default=None, description="Last day.")
+    start_date: IsoDate | None = Field(default=None, description="First day.")
+    end_date: IsoDate | None = Field(default=None, description="Last day.")
     sources: list[str] = Field(default_factory=list, description="Source URLs.")
     notes: str | None = Field(default=None, max_length=5000, description="Caveats.")
 
@@ -68,11 +69,11 @@ class CompetitionUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=200, description="Name.")
+    name: str = keep(min_length=1, max_length=200, description="Name.")
     city: str | None = Field(default=None, max_length=100, description="Host city.")
-    start_date: dt.date | None = Field(default=None, description="First day.")
-    end_date: dt.date | None = Field(default=None, description="Last day.")
-    sources: list[str] | None = Field(default=None, description="Source URLs.")
+    start_date: IsoDate | None = Field(default=None, description="First day.")
+    end_date: IsoDate | None = Field(default=None, description="Last day.")
+    sources: list[str] = keep(description="Source URLs.")
     notes: str | None = Field(default=None, max_length=5000, description="Caveats.")
 
 
@@ -118,8 +119,8 @@ class RoundCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     phase: Phase = Field(description="heat, repechage, semi-final or final.")
-    heat: int | None = Field(default=None, ge=1, le=99, description="Heat number.")
-    date: dt.date | None = Field(default=None, description="Day of the race.")
+    heat: StrictInt | None = Field(default=None, ge=1, le=99, description="Heat number.")
+    date: IsoDate | None = Field(default=None, description="Day of the race.")
     wind: str | None = Field(default=None, max_length=10, description="Wind reading.")
 
 
@@ -128,7 +129,7 @@ class RoundUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    date: dt.date | None = Field(default=None, description="Day of the race.")
+    date: IsoDate | None = Field(default=None, description="Day of the race.")
     wind: str | None = Field(default=None, max_length=10, description="Wind reading.")
 
 

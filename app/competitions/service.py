@@ -30,7 +30,7 @@ from app.core.crud import (
     one_or_404,
 )
 from app.core.enums import Phase, Series
-from app.core.errors import NotFound
+from app.core.errors import FieldError, Invalid, NotFound
 from app.core.pagination import PageParams
 from app.reference.models import Country, Discipline
 
@@ -101,6 +101,10 @@ async def update_competition(
     session: AsyncSession, slug: str, data: CompetitionUpdate
 ) -> Competition:
     competition = apply_patch(await get_competition(session, slug), data)
+    start, end = competition.start_date, competition.end_date
+    if start and end and start > end:
+        message = f"end_date {end} is before start_date {start}"
+        raise Invalid(message, [FieldError(field="body.end_date", message=message)])
     await flush_or_conflict(session, f"Competition {slug!r}")
     return competition
 

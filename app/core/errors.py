@@ -1,6 +1,7 @@
 """RFC 9457 problem details: typed errors, one set of handlers, and their OpenAPI description."""
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -113,14 +114,29 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(422, "Invalid input", f"Invalid: {fields}", errors, "invalid")
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> str:
+    """Every method the OpenAPI document lists for the request's path (for a 405's `Allow`)."""
+    routes: list[tuple[re.Pattern[str], str]] | None = getattr(request.app.state, "allow", None)
+    if routes is None:
+        routes = []
+        for template, operations in request.app.openapi()["paths"].items():
+            pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+            routes.append((re.compile(f"^{pattern}$"), ", ".join(m.upper() for m in operations)))
+        request.app.state.allow = routes
+    return next((methods for p, methods in routes if p.match(request.url.path)), "")
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized"}
+    titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized", 400: "Bad request"}
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
     return problem_response(
         exc.status_code,
         titles.get(exc.status_code, "HTTP error"),
         str(exc.detail),
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
 
 
@@ -148,7 +164,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries documenting problem+json answers for these statuses."""
     descriptions = {
         304: "Not modified (the `If-None-Match` ETag still matches).",
-        400: "Bad request.",
+        400: "Malformed body (not valid JSON or not UTF-8).",
         401: "Missing, invalid or revoked bearer token.",
         404: "Unknown resource.",
         409: "Conflicts with existing data.",
@@ -167,3 +183,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }
     return out
+
+
+# Every authenticated write can answer these.
+WRITE_ERRORS = problem_responses(400, 401, 404, 409, 413, 422)

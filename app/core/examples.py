@@ -1,4 +1,8 @@
-"""Real answers from the bundled data set, shown as OpenAPI examples (app/examples.json)."""
+"""Real answers from the bundled data set, shown as OpenAPI examples (app/examples.json).
+
+They are set on the finished document because FastAPI drops `null` values from examples it
+renders, and a response example must keep every required field, nulls included.
+"""
 
 import json
 from importlib import resources
@@ -7,8 +11,20 @@ from typing import Any
 _EXAMPLES: dict[str, Any] = json.loads(
     resources.files("app").joinpath("examples.json").read_text(encoding="utf-8")
 )
+OPERATION_EXAMPLES = {
+    "getAthleteMedals": "cabinet",
+    "listMedallists": "medallists",
+    "getCompetitionMedalTable": "medal_table",
+    "getRoundResults": "round_results",
+    "getHeadToHead": "head_to_head",
+}
 
 
-def example_response(name: str) -> dict[int | str, dict[str, Any]]:
-    """A `responses=` entry showing the named example for the 200 answer."""
-    return {200: {"content": {"application/json": {"example": _EXAMPLES[name]}}}}
+def add_examples(schema: dict[str, Any]) -> None:
+    """Attach each headline operation's example to its 200 JSON response."""
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            name = OPERATION_EXAMPLES.get(operation.get("operationId", ""))
+            if name:
+                content = operation["responses"]["200"]["content"]["application/json"]
+                content["example"] = _EXAMPLES[name]

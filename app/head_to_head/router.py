@@ -7,7 +7,6 @@ from fastapi import APIRouter, Path, Query
 from app.athletes.router import AthleteSlug
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.examples import example_response
 from app.head_to_head import service
 from app.head_to_head.schemas import HeadToHead
 
@@ -17,12 +16,17 @@ router = APIRouter(prefix="/v1", tags=["athletes"])
 @router.get(
     "/athletes/{slug}/head-to-head/{other}",
     operation_id="getHeadToHead",
-    responses={**example_response("head_to_head"), **problem_responses(404, 422)},
+    responses=problem_responses(404, 422),
 )
 async def get_head_to_head(
     session: SessionDep,
     slug: AthleteSlug,
-    other: Annotated[str, Path(max_length=120, description="The other athlete's slug.")],
+    other: Annotated[
+        str,
+        Path(
+            max_length=120, description="The other athlete's slug.", examples=["jakob-ingebrigtsen"]
+        ),
+    ],
     discipline: Annotated[
         str | None, Query(max_length=40, description="Only this discipline.")
     ] = None,

@@ -33,7 +33,7 @@ IMPORT_BODY: dict[str, Any] = {
 @router.post(
     "/imports",
     operation_id="importResults",
-    responses=problem_responses(401, 413, 415, 422),
+    responses=problem_responses(400, 401, 413, 415, 422),
     openapi_extra=IMPORT_BODY,
 )
 async def import_results(

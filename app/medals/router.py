@@ -9,7 +9,6 @@ from app.competitions.router import CompetitionSlug
 from app.core.db import SessionDep
 from app.core.enums import Medal, Series, Sex
 from app.core.errors import problem_responses
-from app.core.examples import example_response
 from app.core.pagination import PageDep
 from app.medals import service
 from app.medals.schemas import MedalCabinet, MedallistPage, MedalTable
@@ -28,7 +27,7 @@ ToYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="Last editio
 @router.get(
     "/athletes/{slug}/medals",
     operation_id="getAthleteMedals",
-    responses={**example_response("cabinet"), **problem_responses(404, 422)},
+    responses=problem_responses(404, 422),
 )
 async def get_athlete_medals(
     session: SessionDep, slug: AthleteSlug, series: SeriesQ = None, discipline: DisciplineQ = None
@@ -40,7 +39,7 @@ async def get_athlete_medals(
 @router.get(
     "/medallists",
     operation_id="listMedallists",
-    responses={**example_response("medallists"), **problem_responses(422)},
+    responses=problem_responses(422),
 )
 async def list_medallists(
     session: SessionDep,
@@ -82,7 +81,7 @@ async def list_medallists(
 @router.get(
     "/competitions/{competition}/medal-table",
     operation_id="getCompetitionMedalTable",
-    responses={**example_response("medal_table"), **problem_responses(404, 422)},
+    responses=problem_responses(404, 422),
 )
 async def get_competition_medal_table(
     session: SessionDep,

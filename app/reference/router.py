@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, status
 
 from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
-from app.core.errors import problem_responses
+from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.pagination import PageDep
 from app.reference import service
 from app.reference.models import Country, Discipline
@@ -22,9 +22,12 @@ from app.reference.schemas import (
 )
 
 router = APIRouter(prefix="/v1")
-WRITE_ERRORS = problem_responses(401, 404, 409, 422)
-CountryCode = Annotated[str, Path(max_length=3, description="3-letter country code, e.g. `GBR`.")]
-DisciplineCode = Annotated[str, Path(max_length=40, description="Discipline code, e.g. `1500m`.")]
+CountryCode = Annotated[
+    str, Path(max_length=3, description="3-letter country code, e.g. `GBR`.", examples=["GBR"])
+]
+DisciplineCode = Annotated[
+    str, Path(max_length=40, description="Discipline code, e.g. `1500m`.", examples=["1500m"])
+]
 
 
 @router.get(

@@ -1,8 +1,9 @@
 """API models for countries and disciplines."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.core.enums import DisciplineKind, Unit
+from app.core.fields import keep
 from app.core.pagination import Page
 
 
@@ -23,7 +24,7 @@ class CountryCreate(BaseModel):
 
     code: str = Field(pattern=r"^[A-Z]{3}$", description="3 capital letters, e.g. `NOR`.")
     name: str = Field(min_length=1, max_length=100, description="English name.")
-    historic: bool = Field(default=False, description="True for a code no longer in use.")
+    historic: StrictBool = Field(default=False, description="True for a code no longer in use.")
 
 
 class CountryUpdate(BaseModel):
@@ -31,8 +32,8 @@ class CountryUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=100, description="Name.")
-    historic: bool | None = Field(default=None, description="Code no longer in use.")
+    name: str = keep(min_length=1, max_length=100, description="Name.")
+    historic: StrictBool = keep(description="Code no longer in use.")
 
 
 class DisciplineRead(BaseModel):
@@ -54,6 +55,7 @@ class DisciplineCreate(DisciplineRead):
 
     code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", description="Code, e.g. `3000m-sc`.")
     name: str = Field(min_length=1, max_length=100, description="English name.")
+    lower_is_better: StrictBool = Field(description="True when a smaller mark wins (times).")
 
 
 class DisciplineUpdate(BaseModel):
@@ -61,7 +63,7 @@ class DisciplineUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=100, description="Name.")
+    name: str = keep(min_length=1, max_length=100, description="Name.")
 
 
 class CountryPage(Page[CountryRead]):

@@ -7,20 +7,18 @@ from fastapi import APIRouter, Path, status
 from app.competitions.router import CompetitionSlug, EventSlug, RoundSlug
 from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
-from app.core.errors import problem_responses
-from app.core.examples import example_response
+from app.core.errors import WRITE_ERRORS, problem_responses
 from app.results import service
 from app.results.schemas import LedgerEntry, PlacingCreate, PlacingUpdate, RoundResults
 
 router = APIRouter(prefix="/v1/competitions/{competition}/events/{event}/rounds", tags=["results"])
-WRITE_ERRORS = problem_responses(401, 404, 409, 422)
-PlacingId = Annotated[int, Path(ge=1, le=2**62, description="Placing id.")]
+PlacingId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Placing id.")]
 
 
 @router.get(
     "/{round}",
     operation_id="getRoundResults",
-    responses={**example_response("round_results"), **problem_responses(404, 422)},
+    responses=problem_responses(404, 422),
 )
 async def get_round_results(
     session: SessionDep, competition: CompetitionSlug, event: EventSlug, round: RoundSlug

@@ -2,11 +2,12 @@
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from app.athletes.schemas import SLUG_PATTERN, AthleteSummary
 from app.competitions.schemas import CompetitionSummary, RoundSummary
 from app.core.enums import Sex, Status
+from app.core.fields import IsoDate, keep
 
 RecordFlag = str
 
@@ -52,7 +53,7 @@ class MemberWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     athlete: str = Field(max_length=120, pattern=SLUG_PATTERN, description="Athlete slug.")
-    leg: int | None = Field(default=None, ge=1, le=8, description="Leg order.")
+    leg: StrictInt | None = Field(default=None, ge=1, le=8, description="Leg order.")
 
 
 class PlacingCreate(BaseModel):
@@ -67,7 +68,7 @@ class PlacingCreate(BaseModel):
         default=None, max_length=8, description="Relay members (relay events only)."
     )
     country: str = Field(pattern=r"^[A-Z]{3}$", description="Country represented.")
-    place: int | None = Field(default=None, ge=1, le=1000, description="Place.")
+    place: StrictInt | None = Field(default=None, ge=1, le=1000, description="Place.")
     mark: str | None = Field(default=None, max_length=20, description="Mark, e.g. `3:27.65`.")
     status: Status = Field(default=Status.ok, description="ok, dnf, dns, dq or nm.")
     qualification: str | None = Field(default=None, pattern=r"^[Qq]$", description="Q or q.")
@@ -86,14 +87,14 @@ class PlacingUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    place: int | None = Field(default=None, ge=1, le=1000, description="New place.")
+    place: StrictInt | None = Field(default=None, ge=1, le=1000, description="New place.")
     mark: str | None = Field(default=None, max_length=20, description="New mark.")
-    status: Status | None = Field(default=None, description="New status.")
+    status: Status = keep(description="New status.")
     qualification: str | None = Field(default=None, pattern=r"^[Qq]$", description="Q or q.")
     records: list[RecordFlag] | None = Field(default=None, max_length=8, description="Flags.")
     note: str | None = Field(default=None, max_length=2000, description="Remarks.")
     reason: str = Field(min_length=3, max_length=2000, description="Why (kept in the ledger).")
-    effective_date: dt.date | None = Field(
+    effective_date: IsoDate | None = Field(
         default=None, description="When the change took effect (default today)."
     )
 
