@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _SPECIAL = str.maketrans(
@@ -10,6 +11,7 @@ _SPECIAL = str.maketrans(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form: 'Nordås' -> 'nordas', 'Müller' -> 'muller'."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))

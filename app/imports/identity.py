@@ -22,6 +22,7 @@ class AthleteIndex:
         self.by_slug: dict[str, dict[str, Any]] = {}
         self.by_external: dict[tuple[str, str], dict[str, Any]] = {}
         self.by_name: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.pending: list[dict[str, Any]] = []
         columns: list[Any] = [
             Athlete.id,
             Athlete.slug,
@@ -41,8 +42,8 @@ class AthleteIndex:
         key = (athlete["name_folded"], str(athlete["sex"]))
         self.by_name.setdefault(key, []).append(athlete)
 
-    def resolve(self, data: dict[str, Any], country: str | None) -> int | str:
-        """The athlete's id (created if new), or an error message when ambiguous."""
+    def resolve(self, data: dict[str, Any], country: str | None) -> int | str | dict[str, Any]:
+        """The athlete's id, a pending new athlete (its id is set by `flush`), or an error."""
         for kind in ("world_athletics_id", "olympedia_id"):
             if data.get(kind) and (kind, data[kind]) in self.by_external:
                 return self._fill(self.by_external[(kind, data[kind])], data)
@@ -68,10 +69,10 @@ class AthleteIndex:
             candidate = f"{slug}-{n}"
         return candidate
 
-    def _create(self, data: dict[str, Any], slug: str, country: str | None) -> int | str:
+    def _create(self, data: dict[str, Any], slug: str, country: str | None) -> str | dict[str, Any]:
         if not data.get("name"):
             return f"unknown athlete slug {slug!r} (give a name to create the athlete)"
-        values = {
+        values: dict[str, Any] = {
             "slug": slug,
             "name": data["name"],
             "name_folded": data["folded"],
@@ -81,20 +82,41 @@ class AthleteIndex:
             "world_athletics_id": data.get("world_athletics_id"),
             "olympedia_id": data.get("olympedia_id"),
         }
-        athlete_id = self.session.execute(
-            insert(Athlete).returning(Athlete.id), [values]
-        ).scalar_one()
-        self.created["athletes"] += 1
-        self._remember({"id": athlete_id, **values})
-        return int(athlete_id)
+        pending = {"id": None, **values}
+        self.pending.append(pending)
+        self._remember(pending)
+        return pending
 
-    def _fill(self, athlete: dict[str, Any], data: dict[str, Any]) -> int:
+    def flush(self) -> None:
+        """Insert the pending new athletes in one statement and give each its id."""
+        if not self.pending:
+            return
+        table = Athlete.__table__
+        columns = [c for c in self.pending[0] if c != "id"]
+        self.session.connection().execute(
+            insert(table), [{c: p[c] for c in columns} for p in self.pending]
+        )
+        by_slug = {p["slug"]: p for p in self.pending}
+        slugs = list(by_slug)
+        for start in range(0, len(slugs), 500):
+            chunk = slugs[start : start + 500]
+            found = self.session.connection().execute(
+                select(table.c.slug, table.c.id).where(table.c.slug.in_(chunk))
+            )
+            for slug, athlete_id in found:
+                by_slug[slug]["id"] = athlete_id
+        self.created["athletes"] += len(self.pending)
+        self.pending = []
+
+    def _fill(self, athlete: dict[str, Any], data: dict[str, Any]) -> int | dict[str, Any]:
         """Fill details the database lacks (never overwrite a known one)."""
         blanks = {
             k: data[k]
             for k in ("birth_date", "world_athletics_id", "olympedia_id")
             if data.get(k) and not athlete.get(k)
         }
+        if athlete["id"] is None:  # created earlier in this batch; stored by `flush`
+            return athlete
         if blanks:
             self.session.execute(
                 update(Athlete).where(Athlete.id == athlete["id"]).values(**blanks)

@@ -4,100 +4,63 @@ It streams rows, validates each, and writes in batches inside the caller's trans
 Every bad row is collected; if there is any, `ImportFailed` is raised after the whole file has
 been read and the caller rolls the transaction back, so nothing is written. Re-importing the
 same file changes nothing; a corrected file updates only the placings that differ and records
-each changed field in the ledger.
+each changed field in the ledger (see app/imports/placings.py).
 """
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.athletes.models import Athlete
 from app.competitions.models import Competition, Event, Round
 from app.core.errors import FieldError, Invalid
 from app.imports.identity import AthleteIndex
+from app.imports.placings import Item, PlacingWriter
 from app.imports.rows import Row
-from app.imports.validate import Clean, Reference, check_row
+from app.imports.validate import Clean, Reference, RowChecker
 from app.reference.models import Country, Discipline
-from app.results.ledger import as_text, changes, ledger_rows
-from app.results.models import Placing, PlacingChange, RelayMember
+from app.results.models import Placing
 
 BATCH = 5000
 MAX_ERRORS = 1000
-COMPARED = (
-    "place",
-    "mark",
-    "mark_value",
-    "status",
-    "qualification",
-    "records",
-    "note",
-    "country_code",
-)
-PLACING_COLUMNS = [
-    Placing.id,
-    Placing.round_id,
-    Placing.athlete_id,
-    *(getattr(Placing, c) for c in COMPARED),
-]
+COMPETITION = Competition.__table__
+EVENT = Event.__table__
+ROUND = Round.__table__
 
 
 class ImportFailed(Invalid):
     """The file has bad rows; nothing was written."""
 
 
-def correction_ledger(
-    placing_id: int, current: dict[str, Any], corrections: list[dict[str, Any]], actor: str
-) -> list[dict[str, Any]]:
-    """Ledger rows for a placing's history: each correction's `was` -> the value after it."""
-    rows: list[dict[str, Any]] = []
-    ordered = sorted(corrections, key=lambda c: c["date"])
-    for i, correction in enumerate(ordered):
-        for field, old in correction["was"].items():
-            later = [c["was"][field] for c in ordered[i + 1 :] if field in c["was"]]
-            key = "country_code" if field == "country" else field
-            new = later[0] if later else current.get(key)
-            rows += ledger_rows(
-                placing_id,
-                [(field, as_text(old), as_text(new))],
-                correction["reason"],
-                correction["date"],
-                actor,
-            )
-    return rows
-
-
 class Importer:
     def __init__(self, session: Session, actor: str, reason: str | None = None) -> None:
         self.session = session
-        self.actor = actor
-        self.reason = reason or f"corrected by import ({actor})"
-        self.created: Counter[str] = Counter()
-        self.updated: Counter[str] = Counter()
-        self.unchanged = 0
+        self.connection = session.connection()
+        self.counts: dict[str, Counter[str]] = {"created": Counter(), "updated": Counter()}
         self.errors: list[FieldError] = []
-        self.ref = Reference(
-            countries=set(session.scalars(select(Country.code))),
-            disciplines=dict(session.execute(select(Discipline.code, Discipline.unit)).all()),
+        self.checker = RowChecker(
+            Reference(
+                countries=set(session.scalars(select(Country.code))),
+                disciplines=dict(session.execute(select(Discipline.code, Discipline.unit)).all()),
+            )
         )
         self.competitions: dict[str, dict[str, Any]] = {}
         self.events: dict[tuple[int, str, str], int] = {}
         self.rounds: dict[tuple[int, str], int] = {}
-        self.new_rounds: set[int] = set()
-        self.loaded_rounds: set[int] = set()
-        self.existing: dict[tuple[int, Any], dict[str, Any]] = {}
-        self.seen: set[tuple[int, Any]] = set()
-        self.athletes = AthleteIndex(session, self.created)
+        self.athletes = AthleteIndex(session, self.counts["created"])
+        self.touched: set[int] = set()
+        self.placings = PlacingWriter(
+            session, actor, reason or f"corrected by import ({actor})", self.counts
+        )
 
     def run(self, rows: Iterable[Row]) -> dict[str, Any]:
         batch: list[tuple[Row, Clean]] = []
         for row in rows:
-            clean, errors = check_row(row, self.ref)
-            if errors:
-                self.errors.extend(errors)
+            clean, errors = self.checker.check(row)
+            self.errors += errors
             if len(self.errors) >= MAX_ERRORS:
                 break
             if clean is not None:
@@ -107,16 +70,141 @@ class Importer:
                 batch = []
         if batch:
             self._write(batch)
-        if not self.errors:
-            self._refresh_countries()
+        self.errors += self.placings.errors
         if self.errors:
             count = len(self.errors)
             raise ImportFailed(f"{count} invalid value(s); nothing was written.", self.errors)
+        self._refresh_countries()
         return {
-            "created": dict(self.created),
-            "updated": dict(self.updated),
-            "unchanged": self.unchanged,
+            "created": dict(self.counts["created"]),
+            "updated": dict(self.counts["updated"]),
+            "unchanged": self.placings.unchanged,
         }
+
+    def _error(self, row: Row, name: str, message: str) -> None:
+        self.errors.append(FieldError(field=row.where(name), message=message, line=row.line))
+
+    def _write(self, batch: list[tuple[Row, Clean]]) -> None:
+        placed: list[tuple[Row, Clean, int]] = []
+        for row, clean in batch:
+            competition_id = self._competition_id(row, clean.competition)
+            if competition_id is not None:
+                placed.append((row, clean, self._event_id(competition_id, clean)))
+        self._ensure_rounds(placed)
+        items: list[Item] = []
+        for row, clean, event_id in placed:
+            round_id = self.rounds[(event_id, clean.round["slug"])]
+            country = clean.placing["country_code"]
+            if clean.athlete is not None:
+                handle = self.athletes.resolve(clean.athlete, country)
+                if isinstance(handle, str):
+                    self._error(row, "athlete", handle)
+                    continue
+                items.append(Item(row, clean, round_id, handle))
+                continue
+            members = [(m, self.athletes.resolve(m, country)) for m in clean.members or []]
+            bad = [(i, h) for i, (_, h) in enumerate(members) if isinstance(h, str)]
+            for i, message in bad:
+                self._error(row, f"members.{i}", str(message))
+            if not bad:
+                team = [{"athlete_id": h, "leg": m["leg"]} for m, h in members]
+                items.append(Item(row, clean, round_id, ("team", country), team))
+        self.athletes.flush()
+        for item in items:
+            if isinstance(item.key, dict):
+                item.key = item.key["id"]
+            if isinstance(item.key, int):
+                self.touched.add(item.key)
+            for member in item.members or []:
+                if isinstance(member["athlete_id"], dict):
+                    member["athlete_id"] = member["athlete_id"]["id"]
+        self.placings.write(items, check_only=bool(self.errors or self.placings.errors))
+
+    def _competition_id(self, row: Row, data: dict[str, Any]) -> int | None:
+        slug = data["slug"]
+        if slug not in self.competitions:
+            found = (
+                self.connection.execute(select(COMPETITION).where(COMPETITION.c.slug == slug))
+                .mappings()
+                .first()
+            )
+            self.competitions[slug] = dict(found) if found else {}
+        known = self.competitions[slug]
+        if not known:
+            missing = [k for k in ("name", "series", "year") if k not in data]
+            if missing:
+                message = f"new competition {slug!r} needs {', '.join(missing)}"
+                self._error(row, "competition", message)
+                return None
+            values = {"sources": [], **data}
+            new_id = self.connection.execute(
+                insert(COMPETITION).values(**values).returning(COMPETITION.c.id)
+            ).scalar_one()
+            self.competitions[slug] = {"id": new_id, **values}
+            self.counts["created"]["competitions"] += 1
+            return int(new_id)
+        diff = {k: v for k, v in data.items() if known.get(k) != v}
+        if diff:
+            where = COMPETITION.c.id == known["id"]
+            self.connection.execute(update(COMPETITION).where(where).values(**diff))
+            known.update(diff)
+            self.counts["updated"]["competitions"] += 1
+        return int(known["id"])
+
+    def _event_id(self, competition_id: int, clean: Clean) -> int:
+        key = (competition_id, clean.discipline, clean.sex.value)
+        if key not in self.events:
+            values = {"competition_id": competition_id, "discipline_code": clean.discipline,
+                      "sex": clean.sex}  # fmt: skip
+            found = self.connection.execute(
+                select(EVENT.c.id).filter_by(**values)
+            ).scalar_one_or_none()
+            if found is None:
+                found = self.connection.execute(
+                    insert(EVENT).values(**values).returning(EVENT.c.id)
+                ).scalar_one()
+                self.counts["created"]["events"] += 1
+            self.events[key] = found
+        return self.events[key]
+
+    def _ensure_rounds(self, placed: list[tuple[Row, Clean, int]]) -> None:
+        """Find or create every round the batch needs: a few statements per batch, not per round."""
+        wanted = {(event_id, clean.round["slug"]): clean.round for _, clean, event_id in placed}
+        unknown = [key for key in wanted if key not in self.rounds]
+        if not unknown:
+            return
+        columns = [ROUND.c.id, ROUND.c.event_id, ROUND.c.slug, ROUND.c.date, ROUND.c.wind]
+        events = sorted({event_id for event_id, _ in unknown})
+        stored = {}
+        for start in range(0, len(events), 500):
+            where = ROUND.c.event_id.in_(events[start : start + 500])
+            for found in self.connection.execute(select(*columns).where(where)):
+                stored[(found.event_id, found.slug)] = found
+        new = {key for key in unknown if key not in stored}
+        if new:
+            values = [{"event_id": event_id, **wanted[(event_id, slug)]} for event_id, slug in new]
+            self.connection.execute(insert(ROUND), values)
+            self.counts["created"]["rounds"] += len(new)
+            new_events = sorted({event_id for event_id, _ in new})
+            for start in range(0, len(new_events), 500):
+                where = ROUND.c.event_id.in_(new_events[start : start + 500])
+                for round_id, event_id, slug in self.connection.execute(
+                    select(ROUND.c.id, ROUND.c.event_id, ROUND.c.slug).where(where)
+                ):
+                    if (event_id, slug) in new:
+                        self.rounds[(event_id, slug)] = round_id
+                        self.placings.new_rounds.add(round_id)
+        for key in unknown:
+            existing = stored.get(key)
+            if existing is None:
+                continue
+            self.rounds[key] = existing.id
+            data = wanted[key]
+            changed = {k: data[k] for k in ("date", "wind") if data[k] is not None}
+            if any(getattr(existing, k) != v for k, v in changed.items()):
+                where = ROUND.c.id == existing.id
+                self.connection.execute(update(ROUND).where(where).values(**changed))
+                self.counts["updated"]["rounds"] += 1
 
     def _refresh_countries(self) -> None:
         """An athlete's current country is the one of their latest placing."""
@@ -131,219 +219,15 @@ class Importer:
             .scalar_subquery()
         )
         has_placing = select(Placing.id).where(Placing.athlete_id == Athlete.id).exists()
-        self.session.execute(update(Athlete).where(has_placing).values(country_code=latest))
-
-    def _error(self, row: Row, name: str, message: str) -> None:
-        self.errors.append(FieldError(field=row.where(name), message=message, line=row.line))
-
-    def _competition_id(self, row: Row, data: dict[str, Any]) -> int | None:
-        slug = data["slug"]
-        if slug not in self.competitions:
-            found = self.session.execute(
-                select(Competition).where(Competition.slug == slug)
-            ).scalar_one_or_none()
-            self.competitions[slug] = {"id": found.id, **found.model_dump()} if found else {}
-        known = self.competitions[slug]
-        if not known:
-            missing = [k for k in ("name", "series", "year") if k not in data]
-            if missing:
-                self._error(
-                    row, "competition", f"new competition {slug!r} needs {', '.join(missing)}"
-                )
-                return None
-            new_id = self.session.execute(
-                insert(Competition).returning(Competition.id), [{"sources": [], **data}]
-            ).scalar_one()
-            self.competitions[slug] = {"id": new_id, **data}
-            self.created["competitions"] += 1
-            return int(new_id)
-        diff = {k: v for k, v in data.items() if known.get(k) != v}
-        if diff:
-            self.session.execute(
-                update(Competition).where(Competition.id == known["id"]).values(**diff)
+        touched = sorted(self.touched)
+        for start in range(0, len(touched), 500):
+            chunk = touched[start : start + 500]
+            statement = (
+                update(Athlete)
+                .where(Athlete.id.in_(chunk), has_placing)
+                .values(country_code=latest)
             )
-            known.update(diff)
-            self.updated["competitions"] += 1
-        return int(known["id"])
-
-    def _event_id(self, competition_id: int, clean: Clean) -> int:
-        key = (competition_id, clean.discipline, clean.sex.value)
-        if key not in self.events:
-            found = self.session.scalar(
-                select(Event.id).where(
-                    Event.competition_id == competition_id,
-                    Event.discipline_code == clean.discipline,
-                    Event.sex == clean.sex,
-                )
-            )
-            if found is None:
-                found = self.session.execute(
-                    insert(Event).returning(Event.id),
-                    [
-                        {
-                            "competition_id": competition_id,
-                            "discipline_code": clean.discipline,
-                            "sex": clean.sex,
-                        }
-                    ],
-                ).scalar_one()
-                self.created["events"] += 1
-            self.events[key] = found
-        return self.events[key]
-
-    def _round_id(self, event_id: int, clean: Clean) -> int:
-        key = (event_id, clean.round["slug"])
-        if key not in self.rounds:
-            found = self.session.execute(
-                select(Round.id, Round.date, Round.wind).where(
-                    Round.event_id == event_id, Round.slug == key[1]
-                )
-            ).first()
-            if found is None:
-                new_id = self.session.execute(
-                    insert(Round).returning(Round.id), [{"event_id": event_id, **clean.round}]
-                ).scalar_one()
-                self.created["rounds"] += 1
-                self.new_rounds.add(new_id)
-                self.rounds[key] = new_id
-            else:
-                self.rounds[key] = found.id
-                wanted = {k: clean.round[k] for k in ("date", "wind") if clean.round[k] is not None}
-                if any(getattr(found, k) != v for k, v in wanted.items()):
-                    self.session.execute(update(Round).where(Round.id == found.id).values(**wanted))
-                    self.updated["rounds"] += 1
-        return self.rounds[key]
-
-    def _load_existing(self, round_ids: set[int]) -> None:
-        wanted = round_ids - self.new_rounds - self.loaded_rounds
-        if not wanted:
-            return
-        for row in self.session.execute(
-            select(*PLACING_COLUMNS).where(Placing.round_id.in_(wanted))
-        ).mappings():
-            key = (
-                row["round_id"],
-                row["athlete_id"] if row["athlete_id"] else ("team", row["country_code"]),
-            )
-            self.existing[key] = dict(row)
-        self.loaded_rounds |= wanted
-
-    def _write(self, batch: list[tuple[Row, Clean]]) -> None:
-        placed: list[tuple[Row, Clean, int, Any]] = []
-        for row, clean in batch:
-            competition_id = self._competition_id(row, clean.competition)
-            if competition_id is None:
-                continue
-            round_id = self._round_id(self._event_id(competition_id, clean), clean)
-            if clean.athlete is not None:
-                athlete_id = self.athletes.resolve(clean.athlete, clean.placing["country_code"])
-                if isinstance(athlete_id, str):
-                    self._error(row, "athlete", athlete_id)
-                    continue
-                key: Any = athlete_id
-            else:
-                key = ("team", clean.placing["country_code"])
-            if (round_id, key) in self.seen:
-                self._error(row, "athlete", "appears twice in the same round")
-                continue
-            self.seen.add((round_id, key))
-            placed.append((row, clean, round_id, key))
-        self._load_existing({p[2] for p in placed})
-        fresh = [p for p in placed if (p[2], p[3]) not in self.existing]
-        for row, clean, round_id, key in placed:
-            if (round_id, key) in self.existing:
-                self._merge(row, clean, self.existing[(round_id, key)])
-        self._insert(fresh)
-
-    def _insert(self, fresh: list[tuple[Row, Clean, int, Any]]) -> None:
-        if not fresh:
-            return
-        values = [
-            {
-                "round_id": rid,
-                "athlete_id": key if not isinstance(key, tuple) else None,
-                **clean.placing,
-            }
-            for _, clean, rid, key in fresh
-        ]
-        ids = (
-            self.session.execute(
-                insert(Placing).returning(Placing.id, sort_by_parameter_order=True), values
-            )
-            .scalars()
-            .all()
-        )
-        self.created["placings"] += len(ids)
-        ledger: list[dict[str, Any]] = []
-        members: list[dict[str, Any]] = []
-        for (row, clean, _, _), placing_id in zip(fresh, ids, strict=True):
-            if clean.corrections:
-                ledger += correction_ledger(
-                    placing_id, clean.placing, clean.corrections, self.actor
-                )
-            members += self._members(row, clean, placing_id)
-        if ledger:
-            self.session.execute(insert(PlacingChange), ledger)
-        if members:
-            self.session.execute(insert(RelayMember), members)
-
-    def _members(self, row: Row, clean: Clean, placing_id: int) -> list[dict[str, Any]]:
-        out = []
-        for i, member in enumerate(clean.members or []):
-            athlete_id = self.athletes.resolve(member, clean.placing["country_code"])
-            if isinstance(athlete_id, str):
-                self._error(row, f"members.{i}", athlete_id)
-                continue
-            out.append({"placing_id": placing_id, "athlete_id": athlete_id, "leg": member["leg"]})
-        return out
-
-    def _merge(self, row: Row, clean: Clean, old: dict[str, Any]) -> None:
-        new = {k: clean.placing[k] for k in COMPARED}
-        diff = {k: v for k, v in new.items() if old.get(k) != v}
-        placing_id = old["id"]
-        changed = bool(diff)
-        if diff:
-            self.session.execute(update(Placing).where(Placing.id == placing_id).values(**diff))
-            rows = ledger_rows(
-                placing_id, changes(old, diff), self.reason, dt.date.today(), self.actor
-            )
-            if rows:
-                self.session.execute(insert(PlacingChange), rows)
-            old.update(diff)
-        if clean.corrections:
-            history = correction_ledger(placing_id, clean.placing, clean.corrections, self.actor)
-            have = set(
-                self.session.execute(
-                    select(
-                        PlacingChange.field, PlacingChange.effective_date, PlacingChange.new_value
-                    ).where(PlacingChange.placing_id == placing_id)
-                ).all()
-            )
-            missing = [
-                h for h in history if (h["field"], h["effective_date"], h["new_value"]) not in have
-            ]
-            if missing:
-                self.session.execute(insert(PlacingChange), missing)
-                changed = True
-        if clean.members is not None:
-            members = self._members(row, clean, placing_id)
-            current = set(
-                self.session.execute(
-                    select(RelayMember.athlete_id, RelayMember.leg).where(
-                        RelayMember.placing_id == placing_id
-                    )
-                ).all()
-            )
-            if current != {(m["athlete_id"], m["leg"]) for m in members}:
-                self.session.execute(
-                    delete(RelayMember).where(RelayMember.placing_id == placing_id)
-                )
-                self.session.execute(insert(RelayMember), members)
-                changed = True
-        if changed:
-            self.updated["placings"] += 1
-        else:
-            self.unchanged += 1
+            self.session.execute(statement.execution_options(synchronize_session=False))
 
 
 def import_rows(
@@ -351,6 +235,3 @@ def import_rows(
 ) -> dict[str, Any]:
     """Import rows inside the caller's transaction; raises ImportFailed listing every bad row."""
     return Importer(session, actor, reason).run(rows)
-
-
-__all__ = ["Athlete", "ImportFailed", "import_rows"]

@@ -40,69 +40,85 @@ class Row:
         return f"{self.path}.{name}" if self.path else name
 
 
-def _blank(value: str | None) -> str | None:
-    return value if value not in (None, "") else None
-
-
 def _csv_members(text: str | None) -> list[dict[str, Any]] | None:
     if not text:
         return None
     return [{"name": name.strip(), "leg": leg} for leg, name in enumerate(text.split(";"), 1)]
 
 
+COMPETITION_COLUMNS = {
+    "slug": "competition", "name": "competition_name", "series": "series", "year": "year",
+    "city": "city", "host_country": "host_country", "start_date": "start_date",
+    "end_date": "end_date",
+}  # fmt: skip
+ROUND_COLUMNS = {"phase": "phase", "heat": "heat", "date": "round_date", "wind": "wind"}
+ATHLETE_COLUMNS = {
+    "name": "athlete", "slug": "athlete_slug", "world_athletics_id": "world_athletics_id",
+    "olympedia_id": "olympedia_id", "sex": "athlete_sex", "birth_date": "birth_date",
+}  # fmt: skip
+
+
+class _Shared:
+    """Hands out the same dict while consecutive rows repeat its values, so that checks done
+    once per competition or round (app/imports/validate.py) are found by identity."""
+
+    def __init__(self) -> None:
+        self.values: tuple[Any, ...] = ()
+        self.current: dict[str, Any] = {}
+
+    def get(self, mapping: dict[str, str], value: Any) -> dict[str, Any]:
+        values = tuple(value(column) for column in mapping.values())
+        if values != self.values:
+            self.values = values
+            self.current = dict(zip(mapping, values, strict=True))
+        return self.current
+
+
 def read_csv(stream: Iterable[str]) -> Iterator[Row]:
     """Rows of a CSV file with the header `CSV_COLUMNS` (extra columns are an error)."""
-    reader = csv.DictReader(stream)
-    unknown = set(reader.fieldnames or []) - set(CSV_COLUMNS)
-    missing = {"competition", "discipline", "sex", "country"} - set(reader.fieldnames or [])
+    reader = csv.reader(stream)
+    header = next(reader, [])
+    unknown = set(header) - set(CSV_COLUMNS)
+    missing = {"competition", "discipline", "sex", "country"} - set(header)
     if unknown or missing:
         errors = [FieldError(field=c, message="unknown column", line=1) for c in sorted(unknown)]
         errors += [FieldError(field=c, message="missing column", line=1) for c in sorted(missing)]
         raise Invalid("The CSV header is invalid.", errors)
+    index = {name: i for i, name in enumerate(header)}
+    competitions, events, rounds = _Shared(), _Shared(), _Shared()
     for record in reader:
-        r = {key: _blank(value) for key, value in record.items() if key is not None}
+        if not record:
+            continue
+
+        def value(column: str, record: list[str] = record) -> str | None:
+            i = index.get(column)
+            return (record[i] or None) if i is not None and i < len(record) else None
+
         athlete = None
-        if r.get("athlete") or r.get("athlete_slug"):
-            athlete = {
-                "name": r.get("athlete"),
-                "slug": r.get("athlete_slug"),
-                "world_athletics_id": r.get("world_athletics_id"),
-                "olympedia_id": r.get("olympedia_id"),
-                "sex": r.get("athlete_sex"),
-                "birth_date": r.get("birth_date"),
-            }
+        if value("athlete") or value("athlete_slug"):
+            athlete = {key: value(column) for key, column in ATHLETE_COLUMNS.items()}
+        round_ = rounds.get(ROUND_COLUMNS, value)
+        if round_["phase"] is None:
+            round_ = {**round_, "phase": "final"}
+        corrections = value("corrections")
         yield Row(
             line=reader.line_num,
             path="",
-            competition={
-                "slug": r.get("competition"),
-                "name": r.get("competition_name"),
-                "series": r.get("series"),
-                "year": r.get("year"),
-                "city": r.get("city"),
-                "host_country": r.get("host_country"),
-                "start_date": r.get("start_date"),
-                "end_date": r.get("end_date"),
-            },
-            event={"discipline": r.get("discipline"), "sex": r.get("sex")},
-            round={
-                "phase": r.get("phase") or "final",
-                "heat": r.get("heat"),
-                "date": r.get("round_date"),
-                "wind": r.get("wind"),
-            },
+            competition=competitions.get(COMPETITION_COLUMNS, value),
+            event=events.get({"discipline": "discipline", "sex": "sex"}, value),
+            round=round_,
             placing={
-                "place": r.get("place"),
-                "country": r.get("country"),
-                "mark": r.get("mark"),
-                "status": r.get("status") or "ok",
-                "qualification": r.get("qualification"),
-                "records": (r.get("records") or "").split(),
-                "note": r.get("note"),
+                "place": value("place"),
+                "country": value("country"),
+                "mark": value("mark"),
+                "status": value("status") or "ok",
+                "qualification": value("qualification"),
+                "records": (value("records") or "").split(),
+                "note": value("note"),
             },
             athlete=athlete,
-            members=_csv_members(r.get("relay_members")),
-            corrections=json.loads(r["corrections"]) if r.get("corrections") else [],
+            members=_csv_members(value("relay_members")),
+            corrections=json.loads(corrections) if corrections else [],
         )
 
 

@@ -187,9 +187,73 @@ def _corrections(c: Checker, value: list[Any], unit: Unit | None) -> list[dict[s
     return out
 
 
-def check_row(row: Row, ref: Reference) -> tuple[Clean | None, list[FieldError]]:
+def _freeze(raw: dict[str, Any]) -> tuple[Any, ...] | None:
+    """A hashable key for a raw mapping, or None when it holds unhashable values."""
+    key = tuple(raw.items())
+    try:
+        hash(key)
+    except TypeError:
+        try:
+            key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in raw.items())
+            hash(key)
+        except TypeError:
+            return None
+    return key
+
+
+class RowChecker:
+    """Validates rows, remembering the competitions, rounds and athletes already checked.
+
+    Thousands of rows share a competition and round and many share an athlete, so each distinct
+    one is checked once per import; only rows that pass are remembered, so every bad row still
+    gets its own errors with its own line number.
+    """
+
+    def __init__(self, ref: Reference) -> None:
+        self.ref = ref
+        self.competitions: dict[Any, dict[str, Any]] = {}
+        self.athletes: dict[Any, dict[str, Any]] = {}
+        self.last_competition: tuple[Any, dict[str, Any]] = (None, {})
+
+    def competition(self, c: Checker) -> dict[str, Any]:
+        raw = c.row.competition
+        if self.last_competition[0] is raw:  # readers reuse the dict across a competition's rows
+            return self.last_competition[1]
+        key = _freeze(raw)
+        if key is not None and key in self.competitions:
+            checked = self.competitions[key]
+        else:
+            before = len(c.errors)
+            checked = _competition(c, self.ref)
+            if key is None or len(c.errors) != before:
+                return checked
+            self.competitions[key] = checked
+        self.last_competition = (raw, checked)
+        return checked
+
+    def athlete(
+        self, c: Checker, raw: dict[str, Any], name: str, sex: Sex | None
+    ) -> dict[str, Any]:
+        frozen = _freeze(raw)
+        key = None if frozen is None else (frozen, sex)
+        if key is not None and key in self.athletes:
+            return self.athletes[key]
+        before = len(c.errors)
+        checked = _athlete(c, raw, name, sex)
+        if key is not None and len(c.errors) == before:
+            self.athletes[key] = checked
+        return checked
+
+    def check(self, row: Row) -> tuple[Clean | None, list[FieldError]]:
+        return check_row(row, self.ref, self)
+
+
+def check_row(
+    row: Row, ref: Reference, memo: RowChecker | None = None
+) -> tuple[Clean | None, list[FieldError]]:
+    memo = memo or RowChecker(ref)
     c = Checker(row)
-    competition = _competition(c, ref)
+    competition = memo.competition(c)
     discipline = c.text(row.event.get("discipline"), "discipline", True, 40)
     unit = ref.disciplines.get(discipline or "")
     if discipline and unit is None:
@@ -207,6 +271,8 @@ def check_row(row: Row, ref: Reference) -> tuple[Clean | None, list[FieldError]]
         "mark": None,
         "mark_value": None,
     }
+    if placing["place"] is not None and placing["status"] not in (Status.ok, None):
+        c.fail("place", f"must be empty when status is {placing['status'].value}")
     if placing["qualification"] not in (None, "Q", "q"):
         c.fail("qualification", "must be Q or q")
     mark = c.text(row.placing.get("mark"), "mark", False, 20)
@@ -216,7 +282,7 @@ def check_row(row: Row, ref: Reference) -> tuple[Clean | None, list[FieldError]]
         except MarkError as exc:
             c.fail("mark", str(exc))
     individual_sex = sex if sex is not Sex.mixed else None
-    athlete = _athlete(c, row.athlete, "athlete", individual_sex) if row.athlete else None
+    athlete = memo.athlete(c, row.athlete, "athlete", individual_sex) if row.athlete else None
     members = None
     if row.members is not None:
         members = []
@@ -224,9 +290,12 @@ def check_row(row: Row, ref: Reference) -> tuple[Clean | None, list[FieldError]]
             if not isinstance(member, dict):
                 c.fail(f"members.{i}", "must be an object")
                 continue
-            checked = _athlete(c, member, f"members.{i}", individual_sex)
-            checked["leg"] = c.integer(member.get("leg"), f"members.{i}.leg", 1, 8)
-            members.append(checked)
+            checked = memo.athlete(
+                c, {k: v for k, v in member.items() if k != "leg"}, f"members.{i}", individual_sex
+            )
+            members.append(
+                {**checked, "leg": c.integer(member.get("leg"), f"members.{i}.leg", 1, 8)}
+            )
     if (athlete is None) == (members is None):
         c.fail("athlete", "give exactly one of athlete or members (relay team)")
     corrections = _corrections(c, row.corrections, unit)
