@@ -155,13 +155,16 @@ def serve(
 
 
 @token_cli.command("create")
-def token_create(name: str) -> None:
+def token_create(
+    name: str,
+    days: Annotated[int | None, typer.Option(min=1, help="Expire after this many days.")] = None,
+) -> None:
     """Create a token; it is printed once and only its hash is stored."""
     from app.core.security import create_token
 
     try:
         with transaction() as session:
-            token = create_token(session, name)
+            token = create_token(session, name, days)
     except PodiumError as error:
         _fail(error)
     typer.echo(token)

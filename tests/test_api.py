@@ -91,6 +91,23 @@ def test_competition_event_and_round_navigation(client: TestClient) -> None:
         assert_problem(client.get(path), 404)
 
 
+def test_token_with_expiry_works_until_it_expires(client: TestClient, db_url: str) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.core.db import make_sync_engine
+    from app.core.security import create_token
+
+    engine = make_sync_engine(db_url)
+    with Session(engine) as session, session.begin():
+        token = create_token(session, "month", days=30)
+    engine.dispose()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert (
+        client.post("/v1/countries", json={"code": "XXM", "name": "M"}, headers=headers).status_code
+        == 201
+    )
+
+
 def test_writes_need_a_valid_token(
     client: TestClient, db_url: str, unchanged: Callable[[], None]
 ) -> None:

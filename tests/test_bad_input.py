@@ -120,19 +120,28 @@ def test_bad_read_is_a_clear_4xx(
 
 
 def test_expired_or_revoked_and_malformed_tokens_are_401(client: TestClient, db_url: str) -> None:
+    """Revoked, expired, empty, oversized and non-bearer credentials are all refused."""
     from sqlalchemy.orm import Session
 
     from app.core.db import make_sync_engine
-    from app.core.security import revoke_token
+    from app.core.security import create_token, revoke_token
     from tests.conftest import new_token
 
     token = new_token(db_url, "short-lived")
     engine = make_sync_engine(db_url)
     with Session(engine) as session, session.begin():
         revoke_token(session, "short-lived")
+        expired = create_token(session, "expired", days=-1)
     engine.dispose()
     before = snapshot(db_url)
-    for header in (f"Bearer {token}", "Bearer ", "Bearer " + "x" * 5000, "Token abc", ""):
+    for header in (
+        f"Bearer {token}",
+        f"Bearer {expired}",
+        "Bearer ",
+        "Bearer " + "x" * 5000,
+        "Token abc",
+        "",
+    ):
         response = client.post(
             "/v1/countries", json={"code": "XXA", "name": "X"}, headers={"Authorization": header}
         )

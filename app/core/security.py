@@ -2,12 +2,12 @@
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -22,12 +22,19 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session: Session, name: str) -> str:
-    """Store a new token's hash under `name` and return the token (shown once)."""
+def create_token(session: Session, name: str, days: int | None = None) -> str:
+    """Store a new token's hash under `name` and return the token (shown once).
+
+    With `days`, the token expires that many days from now.
+    """
     if session.scalar(select(ApiToken.id).where(ApiToken.name == name)) is not None:
         raise Conflict(f"a token named {name!r} exists")
     token = "pod_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(name=name, token_hash=hash_token(token), created_at=datetime.now(UTC)))
+    now = datetime.now(UTC)
+    expires = now + timedelta(days=days) if days is not None else None
+    session.add(
+        ApiToken(name=name, token_hash=hash_token(token), created_at=now, expires_at=expires)
+    )
     return token
 
 
@@ -47,6 +54,7 @@ async def token_name(session: AsyncSession, token: str) -> str | None:
         select(ApiToken.name).where(
             ApiToken.token_hash == hash_token(token),
             ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > datetime.now(UTC)),
         )
     )
     return name
@@ -61,7 +69,7 @@ async def require_token(
         raise Unauthorized("A bearer token is required for writes.")
     name = await token_name(session, credentials.credentials)
     if name is None:
-        raise Unauthorized("The bearer token is invalid or revoked.")
+        raise Unauthorized("The bearer token is invalid, expired or revoked.")
     return name
 
 
