@@ -149,3 +149,16 @@ def test_expired_or_revoked_and_malformed_tokens_are_401(client: TestClient, db_
         assert response.headers["www-authenticate"] == "Bearer"
         assert "token" in body["detail"].lower()
     assert snapshot(db_url) == before
+
+
+def test_oversized_streamed_body_without_length_is_413(
+    client: TestClient, auth: dict[str, str], unchanged: Callable[[], None]
+) -> None:
+    def chunks():
+        for _ in range(21):
+            yield b"x" * (1024 * 1024)
+
+    headers = {**auth, "Content-Type": "text/csv"}
+    response = client.post("/v1/imports", content=chunks(), headers=headers)
+    assert_problem(response, 413)
+    unchanged()

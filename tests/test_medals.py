@@ -264,3 +264,12 @@ def test_2008_reallocation_is_visible_in_results_and_history(client: TestClient)
     }
     olympic = client.get("/v1/athletes/rashid-ramzi/medals", params={"series": "olympic-games"})
     assert olympic.json()["totals"]["total"] == 0
+
+
+def test_medals_keep_the_country_of_the_day_while_the_athlete_moves_on(client: TestClient) -> None:
+    lagat = client.get("/v1/athletes/bernard-lagat/medals").json()
+    assert lagat["athlete"]["country"] == "USA"
+    olympic = [(m["competition"]["year"], m["country"]) for m in lagat["medals"]
+               if m["competition"]["series"] == "olympic-games"]  # fmt: skip
+    assert olympic == [(2000, "KEN"), (2004, "KEN")]
+    assert client.get("/v1/athletes/abeba-aregawi").json()["country"] == "SWE"

@@ -9,14 +9,15 @@ import hashlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Response
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth.models import DataRevision
 from app.core.config import get_settings
-from app.core.db import SessionDep, get_database
+from app.core.db import SessionDep
 from app.core.security import Writer
 
 UNCHANGED = "podium.unchanged"
@@ -37,9 +38,9 @@ async def write_session(session: SessionDep, writer: Writer) -> AsyncIterator[As
 WriteSessionDep = Annotated[AsyncSession, Depends(write_session, scope="function")]
 
 
-def _etag(revision: int, request: Request) -> str:
-    digest = hashlib.sha256(str(request.url).encode()).hexdigest()[:16]
-    return f'W/"{revision}-{digest}"'
+def _etag(revision: int, scope: Scope) -> str:
+    url = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+    return f'W/"{revision}-{hashlib.sha256(url).hexdigest()[:16]}"'
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -48,21 +49,38 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates or bare in candidates
 
 
-class CachingMiddleware(BaseHTTPMiddleware):
-    """ETag + Cache-Control on successful GETs under /v1; 304 when the client's copy is current."""
+class CachingMiddleware:
+    """ETag + Cache-Control on successful GETs under /v1; 304 when the client's copy is current.
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.method not in ("GET", "HEAD") or not request.url.path.startswith("/v1/"):
-            return await call_next(request)
-        async with get_database(request).engine.connect() as connection:
+    Plain ASGI (no BaseHTTPMiddleware) so responses stream through untouched.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not scope["path"].startswith("/v1/")
+        ):
+            await self.app(scope, receive, send)
+            return
+        async with scope["app"].state.database.engine.connect() as connection:
             revision = await connection.scalar(select(DataRevision.revision))
-        etag = _etag(revision or 0, request)
+        etag = _etag(revision or 0, scope)
         cache_control = f"public, max-age={get_settings().cache_max_age}"
-        headers = {"ETag": etag, "Cache-Control": cache_control}
-        if_none_match = request.headers.get("if-none-match")
+        if_none_match = Headers(scope=scope).get("if-none-match")
         if if_none_match and _matches(if_none_match, etag):
-            return Response(status_code=304, headers=headers)
-        response = await call_next(request)
-        if response.status_code == 200:
-            response.headers.update(headers)
-        return response
+            headers = {"ETag": etag, "Cache-Control": cache_control}
+            await Response(status_code=304, headers=headers)(scope, receive, send)
+            return
+
+        async def send_with_etag(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                headers = MutableHeaders(scope=message)
+                headers["ETag"] = etag
+                headers["Cache-Control"] = cache_control
+            await send(message)
+
+        await self.app(scope, receive, send_with_etag)

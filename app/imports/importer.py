@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.athletes.models import Athlete
@@ -208,24 +208,26 @@ class Importer:
 
     def _refresh_countries(self) -> None:
         """An athlete's current country is the one of their latest placing."""
-        latest = (
-            select(Placing.country_code)
-            .join(Round, Round.id == Placing.round_id)
-            .join(Event, Event.id == Round.event_id)
-            .join(Competition, Competition.id == Event.competition_id)
-            .where(Placing.athlete_id == Athlete.id)
-            .order_by(Competition.year.desc(), Competition.start_date.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        has_placing = select(Placing.id).where(Placing.athlete_id == Athlete.id).exists()
         touched = sorted(self.touched)
         for start in range(0, len(touched), 500):
             chunk = touched[start : start + 500]
+            newest = func.row_number().over(
+                partition_by=Placing.athlete_id,
+                order_by=(Competition.year.desc(), Competition.start_date.desc()),
+            )
+            ranked = (
+                select(Placing.athlete_id, Placing.country_code, newest.label("newest"))
+                .join(Round, Round.id == Placing.round_id)
+                .join(Event, Event.id == Round.event_id)
+                .join(Competition, Competition.id == Event.competition_id)
+                .where(Placing.athlete_id.in_(chunk))
+                .subquery()
+            )
             statement = (
                 update(Athlete)
-                .where(Athlete.id.in_(chunk), has_placing)
-                .values(country_code=latest)
+                .where(Athlete.id == ranked.c.athlete_id, ranked.c.newest == 1)
+                .where(Athlete.country_code.is_distinct_from(ranked.c.country_code))
+                .values(country_code=ranked.c.country_code)
             )
             self.session.execute(statement.execution_options(synchronize_session=False))
 
