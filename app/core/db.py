@@ -44,6 +44,9 @@ def make_sync_engine(url: str) -> Engine:
     engine = create_engine(url)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        # Bulk imports: send executemany INSERTs as multi-row VALUES pages, not row by row.
+        engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
 
 
