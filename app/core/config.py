@@ -23,23 +23,28 @@ def get_settings() -> Settings:
     return Settings()
 
 
+_ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "postgres": "postgresql+psycopg",
+    "postgresql": "postgresql+psycopg",
+}
+_SYNC_DRIVERS = {
+    "sqlite+aiosqlite": "sqlite",
+    "postgres": "postgresql+psycopg",
+    "postgresql": "postgresql+psycopg",
+}
+
+
+def _with_driver(url: str, drivers: dict[str, str]) -> str:
+    scheme, sep, rest = url.partition("://")
+    return f"{drivers.get(scheme, scheme)}{sep}{rest}"
+
+
 def async_url(url: str) -> str:
     """Map a user's plain URL to the async driver the app uses (aiosqlite, psycopg 3)."""
-    scheme, sep, rest = url.partition("://")
-    driver = {
-        "sqlite": "sqlite+aiosqlite",
-        "postgres": "postgresql+psycopg",
-        "postgresql": "postgresql+psycopg",
-    }.get(scheme, scheme)
-    return f"{driver}{sep}{rest}"
+    return _with_driver(url, _ASYNC_DRIVERS)
 
 
 def sync_url(url: str) -> str:
-    """Map a URL to the synchronous driver used by Alembic and the CLI."""
-    scheme, sep, rest = url.partition("://")
-    driver = {
-        "sqlite+aiosqlite": "sqlite",
-        "postgres": "postgresql+psycopg",
-        "postgresql": "postgresql+psycopg",
-    }.get(scheme, scheme)
-    return f"{driver}{sep}{rest}"
+    """Map a URL to the synchronous driver used by Alembic, the CLI and the importer."""
+    return _with_driver(url, _SYNC_DRIVERS)
