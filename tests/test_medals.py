@@ -273,3 +273,20 @@ def test_medals_keep_the_country_of_the_day_while_the_athlete_moves_on(client: T
                if m["competition"]["series"] == "olympic-games"]  # fmt: skip
     assert olympic == [(2000, "KEN"), (2004, "KEN")]
     assert client.get("/v1/athletes/abeba-aregawi").json()["country"] == "SWE"
+
+
+def test_every_question_runs_a_bounded_number_of_statements(
+    client: TestClient, count_statements: StatementCounter
+) -> None:
+    """Counts include the ETag revision read; none depends on how many placings exist."""
+    budgets = {
+        "/v1/medal-table": 2,
+        "/v1/competitions/olympic-games-2024/medal-table": 3,
+        "/v1/athletes/josh-kerr/head-to-head/jakob-ingebrigtsen": 4,
+        "/v1/athletes?q=nordas": 3,
+        "/v1/medallists?discipline=1500m&min_editions=1&limit=200": 4,
+    }
+    for url, budget in budgets.items():
+        count_statements.reset()
+        assert client.get(url).status_code == 200
+        assert count_statements.count <= budget, (url, count_statements.statements)
