@@ -7,10 +7,11 @@ name creates one athlete, never a duplicate of a known one.
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.athletes.models import Athlete
+from app.imports.bulk import insert_returning
 
 
 class AthleteIndex:
@@ -93,18 +94,13 @@ class AthleteIndex:
             return
         table = Athlete.__table__
         columns = [c for c in self.pending[0] if c != "id"]
-        self.session.connection().execute(
-            insert(table), [{c: p[c] for c in columns} for p in self.pending]
-        )
         by_slug = {p["slug"]: p for p in self.pending}
-        slugs = list(by_slug)
-        for start in range(0, len(slugs), 500):
-            chunk = slugs[start : start + 500]
-            found = self.session.connection().execute(
-                select(table.c.slug, table.c.id).where(table.c.slug.in_(chunk))
-            )
-            for slug, athlete_id in found:
-                by_slug[slug]["id"] = athlete_id
+        # RETURNING, not a SELECT afterwards: inside one long import transaction the planner's
+        # statistics still say the table is empty, and a lookup would scan it.
+        values = [{c: p[c] for c in columns} for p in self.pending]
+        inserted = insert_returning(self.session.connection(), table, values, ["slug", "id"])
+        for slug, athlete_id in inserted:
+            by_slug[slug]["id"] = athlete_id
         self.created["athletes"] += len(self.pending)
         self.pending = []
 

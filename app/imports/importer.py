@@ -52,6 +52,7 @@ class Importer:
         self.rounds: dict[tuple[int, str], int] = {}
         self.athletes = AthleteIndex(session, self.counts["created"])
         self.touched: set[int] = set()
+        self.analyzed_at = 0
         self.placings = PlacingWriter(
             session, actor, reason or f"corrected by import ({actor})", self.counts
         )
@@ -68,6 +69,7 @@ class Importer:
             if len(batch) >= BATCH:
                 self._write(batch)
                 batch = []
+                self._refresh_statistics()
         if batch:
             self._write(batch)
         self.errors += self.placings.errors
@@ -80,6 +82,23 @@ class Importer:
             "updated": dict(self.counts["updated"]),
             "unchanged": self.placings.unchanged,
         }
+
+    def _refresh_statistics(self) -> None:
+        """Let PostgreSQL's planner see the rows this transaction added.
+
+        A long import runs in one transaction, so autovacuum never sees its rows; the planner
+        (and the cached plans of foreign-key checks) would keep treating the growing tables as
+        empty and scan them. ANALYZE inside the transaction samples our own new rows too. It is
+        repeated each time the import has doubled what it inserted since the last one.
+        """
+        if self.connection.dialect.name != "postgresql":
+            return
+        written = sum(self.counts["created"].values())
+        if written < 2 * self.analyzed_at:
+            return
+        self.analyzed_at = max(written, 1)
+        for table in ("athlete", "round", "placing", "relay_member"):
+            self.connection.exec_driver_sql(f'ANALYZE "{table}"')
 
     def _error(self, row: Row, name: str, message: str) -> None:
         self.errors.append(FieldError(field=row.where(name), message=message, line=row.line))
@@ -183,17 +202,11 @@ class Importer:
         new = {key for key in unknown if key not in stored}
         if new:
             values = [{"event_id": event_id, **wanted[(event_id, slug)]} for event_id, slug in new]
-            self.connection.execute(insert(ROUND), values)
+            statement = insert(ROUND).returning(ROUND.c.id, ROUND.c.event_id, ROUND.c.slug)
+            for round_id, event_id, slug in self.connection.execute(statement, values):
+                self.rounds[(event_id, slug)] = round_id
+                self.placings.new_rounds.add(round_id)
             self.counts["created"]["rounds"] += len(new)
-            new_events = sorted({event_id for event_id, _ in new})
-            for start in range(0, len(new_events), 500):
-                where = ROUND.c.event_id.in_(new_events[start : start + 500])
-                for round_id, event_id, slug in self.connection.execute(
-                    select(ROUND.c.id, ROUND.c.event_id, ROUND.c.slug).where(where)
-                ):
-                    if (event_id, slug) in new:
-                        self.rounds[(event_id, slug)] = round_id
-                        self.placings.new_rounds.add(round_id)
         for key in unknown:
             existing = stored.get(key)
             if existing is None:

@@ -11,11 +11,13 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.errors import FieldError
+from app.imports.bulk import insert_returning
 from app.imports.rows import Row
 from app.imports.validate import Clean
 from app.results.ledger import as_text, changes, ledger_rows
@@ -119,9 +121,10 @@ class PlacingWriter:
              **i.clean.placing}
             for i in fresh
         ]  # fmt: skip
+        returning = ["id", "round_id", "athlete_id", "country_code"]
         try:
-            self.connection.execute(insert(PLACING), values)
-        except IntegrityError:
+            inserted = insert_returning(self.connection, PLACING, values, returning)
+        except (IntegrityError, psycopg.errors.IntegrityError):
             first, last = fresh[0].row, fresh[-1].row
             where = f"lines {first.line}-{last.line}" if first.line else first.path
             message = f"a placing in {where} duplicates one stored earlier in this import"
@@ -130,17 +133,8 @@ class PlacingWriter:
         self.created["placings"] += len(fresh)
         needy = [i for i in fresh if i.members or i.clean.corrections]
         if needy:
-            self._extras(needy, self._ids({i.round_id for i in needy}))
-
-    def _ids(self, round_ids: set[int]) -> dict[tuple[int, Any], int]:
-        out: dict[tuple[int, Any], int] = {}
-        columns = [PLACING.c.id, PLACING.c.round_id, PLACING.c.athlete_id, PLACING.c.country_code]
-        result = self.connection.execute(
-            select(*columns).where(PLACING.c.round_id.in_(sorted(round_ids)))
-        )
-        for pid, round_id, athlete_id, country in result:
-            out[(round_id, athlete_id or ("team", country))] = pid
-        return out
+            ids = {(r, a or ("team", c)): pid for pid, r, a, c in inserted}
+            self._extras(needy, ids)
 
     def _extras(self, items: list[Item], ids: dict[tuple[int, Any], int]) -> None:
         ledger: list[dict[str, Any]] = []
