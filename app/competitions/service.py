@@ -116,6 +116,13 @@ async def delete_competition(session: AsyncSession, slug: str) -> None:
 
 async def get_event(session: AsyncSession, competition_slug: str, slug: str) -> Event:
     """The event `men-1500m` of a competition, or 404."""
+    return (await find_event(session, competition_slug, slug))[1]
+
+
+async def find_event(
+    session: AsyncSession, competition_slug: str, slug: str
+) -> tuple[Competition, Event]:
+    """The competition and its event `men-1500m`, or 404."""
     parsed = parse_event_slug(slug)
     if parsed is None:
         raise NotFound(f"Unknown event {slug!r}: event slugs look like `men-1500m`.")
@@ -130,12 +137,11 @@ async def get_event(session: AsyncSession, competition_slug: str, slug: str) -> 
         ),
         f"event {slug!r} at {competition_slug!r}",
     )
-    return found
+    return competition, found
 
 
 async def event_detail(session: AsyncSession, competition_slug: str, slug: str) -> EventDetail:
-    event = await get_event(session, competition_slug, slug)
-    competition = await get_competition(session, competition_slug)
+    competition, event = await find_event(session, competition_slug, slug)
     rounds = await session.execute(
         select(Round.slug, Round.phase, Round.heat, Round.date, Round.wind)
         .where(Round.event_id == event.id)
@@ -167,13 +173,21 @@ async def delete_event(session: AsyncSession, competition_slug: str, slug: str) 
 async def get_round(
     session: AsyncSession, competition_slug: str, event: str, slug: str
 ) -> tuple[Event, Round]:
-    found_event = await get_event(session, competition_slug, event)
+    _, found_event, found = await find_round(session, competition_slug, event, slug)
+    return found_event, found
+
+
+async def find_round(
+    session: AsyncSession, competition_slug: str, event: str, slug: str
+) -> tuple[Competition, Event, Round]:
+    """The competition, event and round addressed by three slugs, or 404."""
+    competition, found_event = await find_event(session, competition_slug, event)
     found: Round = await one_or_404(
         session,
         select(Round).where(Round.event_id == found_event.id, Round.slug == slug),
         f"round {slug!r} of {event!r}",
     )
-    return found_event, found
+    return competition, found_event, found
 
 
 async def create_round(

@@ -1,6 +1,6 @@
 """Head-to-head: every round two athletes were both entered in, and who finished ahead."""
 
-from typing import Any
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +17,15 @@ from app.reference.models import Discipline
 from app.results.models import Placing
 
 
-def ahead(a: Any, b: Any, lower_is_better: bool) -> int:
+class Result(NamedTuple):
+    """One side of a shared race, as far as deciding who finished ahead needs."""
+
+    place: int | None
+    mark_value: int | None
+    status: Status
+
+
+def ahead(a: Result, b: Result, lower_is_better: bool) -> int:
     """1 if `a` finished ahead of `b`, -1 if behind, 0 for no decision.
 
     A finisher beats a non-finisher (dnf, dns, dq, nm); two non-finishers is no decision;
@@ -74,8 +82,8 @@ async def head_to_head(
         mine = _side(r.a_place, r.a_mark, r.a_status)
         theirs = _side(r.b_place, r.b_mark, r.b_status)
         outcome = ahead(
-            _Result(r.a_place, r.a_value, r.a_status),
-            _Result(r.b_place, r.b_value, r.b_status),
+            Result(r.a_place, r.a_value, r.a_status),
+            Result(r.b_place, r.b_value, r.b_status),
             r.lower_is_better,
         )
         score[outcome] += 1
@@ -99,10 +107,3 @@ async def head_to_head(
         no_decision=score[0],
         races=races,
     )
-
-
-class _Result:
-    __slots__ = ("mark_value", "place", "status")
-
-    def __init__(self, place: int | None, mark_value: int | None, status: Status) -> None:
-        self.place, self.mark_value, self.status = place, mark_value, status

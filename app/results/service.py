@@ -34,8 +34,9 @@ async def round_results(
     session: AsyncSession, competition: str, event: str, slug: str
 ) -> RoundResults:
     """A round with every placing: 4 statements plus one for relay members."""
-    found_event, found_round = await competitions.get_round(session, competition, event, slug)
-    competition_row = await competitions.get_competition(session, competition)
+    competition_row, found_event, found_round = await competitions.find_round(
+        session, competition, event, slug
+    )
     rows = (
         await session.execute(
             select(
