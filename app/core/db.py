@@ -36,7 +36,8 @@ def make_async_engine(url: str) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     size = get_settings().db_pool_size
-    return create_async_engine(url, pool_size=size, max_overflow=size, pool_pre_ping=True)
+    # No pre-ping: it costs a round trip per request; stale connections are recycled instead.
+    return create_async_engine(url, pool_size=size, max_overflow=size, pool_recycle=1800)
 
 
 def make_sync_engine(url: str) -> Engine:

@@ -7,9 +7,20 @@ athlete who ran for that country in any round of the event (heat-only runners in
 Athletics and the IOC award them), but once per team in a country's medal table.
 """
 
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, literal, literal_column, select, union_all
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    literal,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from app.competitions.models import Competition, Event, Round
@@ -30,8 +41,10 @@ MEDAL_COLOUR = case(
 REALLOCATED = exists().where(PlacingChange.placing_id == Placing.id, PlacingChange.field == "place")
 
 
-def medal_placings(**filters: Any) -> Select[Any]:
-    """Every medal-winning placing (individual or team) with its competition and event."""
+@lru_cache(maxsize=256)
+def medal_placings(keys: frozenset[str] = frozenset()) -> Select[Any]:
+    """Every medal-winning placing (individual or team) with its competition and event,
+    narrowed by the filters named in `keys` (values bound at execution: `filter_params`)."""
     statement = (
         select(
             Placing.id.label("placing_id"),
@@ -57,56 +70,52 @@ def medal_placings(**filters: Any) -> Select[Any]:
         .join(Competition, Competition.id == Event.competition_id)
         .where(IS_MEDAL, Round.phase == literal_column("'final'"))
     )
-    return apply_filters(statement, **filters)
+    conditions = [condition for key, condition in _conditions().items() if key in keys]
+    narrowed: Select[Any] = statement.where(*conditions) if conditions else statement
+    return narrowed
 
 
-def apply_filters(
-    statement: Select[Any],
-    series: Any = None,
-    discipline: str | None = None,
-    sex: Any = None,
-    from_year: int | None = None,
-    to_year: int | None = None,
-    country: str | None = None,
-    competition: str | None = None,
-    medals: list[Any] | None = None,
-) -> Select[Any]:
-    """Narrow a medal query; every filter is optional."""
-    places = {"gold": 1, "silver": 2, "bronze": 3}
-    conditions: list[Any] = []
-    if series:
-        conditions.append(Competition.series == series)
-    if discipline:
-        conditions.append(Event.discipline_code == discipline)
-    if sex:
-        conditions.append(Event.sex == sex)
-    if from_year:
-        conditions.append(Competition.year >= from_year)
-    if to_year:
-        conditions.append(Competition.year <= to_year)
-    if country:
-        conditions.append(Placing.country_code == country)
-    if competition:
-        conditions.append(Competition.slug == competition)
-    if medals:
-        conditions.append(Placing.place.in_([places[str(m)] for m in medals]))
-    if conditions:
-        statement = statement.where(*conditions)
-    return statement
+PLACES = {"gold": 1, "silver": 2, "bronze": 3}
 
 
-def athlete_medals(athlete_id: int | None = None, **filters: Any) -> Select[Any]:
+def _conditions() -> dict[str, Any]:
+    return {
+        "series": Competition.series == bindparam("series"),
+        "discipline": Event.discipline_code == bindparam("discipline"),
+        "sex": Event.sex == bindparam("sex"),
+        "from_year": Competition.year >= bindparam("from_year"),
+        "to_year": Competition.year <= bindparam("to_year"),
+        "country": Placing.country_code == bindparam("country"),
+        "competition": Competition.slug == bindparam("competition"),
+        "places": Placing.place.in_(bindparam("places", expanding=True)),
+    }
+
+
+def filter_params(**filters: Any) -> tuple[frozenset[str], dict[str, Any]]:
+    """The filters given (their names, which pick a cached statement) and their bound values.
+
+    Statements are built once per combination of filters and reused: building the medal
+    query costs more than running it.
+    """
+    params = {key: value for key, value in filters.items() if value}
+    if "medals" in params:
+        params["places"] = sorted({PLACES[str(m)] for m in params.pop("medals")})
+    return frozenset(params), params
+
+
+@lru_cache(maxsize=256)
+def athlete_medals(keys: frozenset[str] = frozenset(), one_athlete: bool = False) -> Select[Any]:
     """Medals per athlete: individual medals plus a relay medal for each member of the team.
 
-    With `athlete_id`, only that athlete's medals (the filter sits inside both branches so
-    each can use its index).
+    With `one_athlete`, only the medals of the athlete bound as `athlete_id` (the filter sits
+    inside both branches so each can use its index).
     """
-    individual = medal_placings(**filters).where(Placing.athlete_id.is_not(None))
+    individual = medal_placings(keys).where(Placing.athlete_id.is_not(None))
     individual = individual.add_columns(literal(False).label("relay"))
     team_round = aliased(Round)
     team_placing = aliased(Placing)
     relay = (
-        medal_placings(**filters)
+        medal_placings(keys)
         .where(Placing.athlete_id.is_(None))
         .join(team_round, team_round.event_id == Event.id)
         .join(
@@ -119,12 +128,12 @@ def athlete_medals(athlete_id: int | None = None, **filters: Any) -> Select[Any]
         )
         .join(RelayMember, RelayMember.placing_id == team_placing.id)
     )
-    if athlete_id is not None:
-        individual = individual.where(Placing.athlete_id == athlete_id)
-        relay = relay.where(RelayMember.athlete_id == athlete_id)
-    keys = [c.key for c in individual.selected_columns]
+    if one_athlete:
+        individual = individual.where(Placing.athlete_id == bindparam("athlete_id"))
+        relay = relay.where(RelayMember.athlete_id == bindparam("athlete_id"))
+    names = [c.key for c in individual.selected_columns]
     relay_columns = {c.key: c for c in relay.selected_columns}
     relay_columns["athlete_id"] = RelayMember.athlete_id.label("athlete_id")
     relay_columns["relay"] = literal(True).label("relay")
-    relay = relay.with_only_columns(*[relay_columns[k] for k in keys]).distinct()
+    relay = relay.with_only_columns(*[relay_columns[k] for k in names]).distinct()
     return select(union_all(individual, relay).subquery("athlete_medal"))

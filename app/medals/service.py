@@ -1,9 +1,10 @@
 """Medal answers: cabinets, repeat medallists and medal tables, each a few SQL statements."""
 
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, Row, desc, func, select
+from sqlalchemy import Integer, Row, bindparam, desc, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.athletes.models import Athlete
@@ -12,10 +13,9 @@ from app.athletes.service import get_athlete
 from app.competitions.schemas import CompetitionSummary
 from app.competitions.service import get_competition
 from app.competitions.slugs import event_slug
-from app.core.crud import count
 from app.core.enums import Medal, Series
 from app.core.pagination import PageParams
-from app.medals.definition import athlete_medals, medal_placings
+from app.medals.definition import athlete_medals, filter_params, medal_placings
 from app.medals.schemas import (
     MedalCabinet,
     MedalCount,
@@ -64,10 +64,16 @@ def _chronological(statement: Any) -> Any:
     )
 
 
+@lru_cache(maxsize=64)
+def _cabinet_statement(keys: frozenset[str]) -> Any:
+    return _chronological(athlete_medals(keys, one_athlete=True))
+
+
 async def cabinet(session: AsyncSession, slug: str, **filters: Any) -> MedalCabinet:
     """An athlete's medals: two statements (athlete, medals)."""
     athlete = await get_athlete(session, slug)
-    rows = await session.execute(_chronological(athlete_medals(athlete.id, **filters)))
+    keys, params = filter_params(**filters)
+    rows = await session.execute(_cabinet_statement(keys), {**params, "athlete_id": athlete.id})
     items = [_item(row) for row in rows]
     by_series = [
         SeriesCount(
@@ -85,15 +91,10 @@ async def cabinet(session: AsyncSession, slug: str, **filters: Any) -> MedalCabi
     )
 
 
-async def medallists(
-    session: AsyncSession,
-    page: PageParams,
-    min_editions: int,
-    max_editions: int | None,
-    **filters: Any,
-) -> MedallistPage:
-    """Athletes with medals at >= N distinct editions: three statements (page, total, medals)."""
-    medals = athlete_medals(**filters).subquery()
+@lru_cache(maxsize=64)
+def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, Any, Any]:
+    """(page, total, medals of the page's athletes) for these filters, built once."""
+    medals = athlete_medals(keys).subquery()
     editions = func.count(medals.c.competition_id.distinct())
     golds = func.sum((medals.c.place == 1).cast(Integer))
     silvers = func.sum((medals.c.place == 2).cast(Integer))
@@ -105,12 +106,12 @@ async def medallists(
             silvers.label("silvers"),
         )
         .group_by(medals.c.athlete_id)
-        .having(editions >= min_editions)
+        .having(editions >= bindparam("min_editions"))
     )
-    if max_editions is not None:
-        grouped = grouped.having(editions <= max_editions)
+    if bounded:
+        grouped = grouped.having(editions <= bindparam("max_editions"))
     ranked = grouped.subquery()
-    statement = (
+    page = (
         select(
             ranked.c.athlete_id, ranked.c.editions, Athlete.slug, Athlete.name, Athlete.country_code
         )
@@ -121,19 +122,42 @@ async def medallists(
             desc(ranked.c.silvers),
             Athlete.name_folded,
         )
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
     )
-    page_rows = (await session.execute(statement.limit(page.limit).offset(page.offset))).all()
-    total = await count(session, grouped)
+    total = select(func.count()).select_from(grouped.subquery())
+    detail = athlete_medals(keys).subquery()
+    of_page = (
+        select(detail)
+        .where(detail.c.athlete_id.in_(bindparam("ids", expanding=True)))
+        .order_by(detail.c.year, detail.c.start_date, detail.c.date, detail.c.discipline)
+    )
+    return page, total, of_page
+
+
+async def medallists(
+    session: AsyncSession,
+    page: PageParams,
+    min_editions: int,
+    max_editions: int | None,
+    **filters: Any,
+) -> MedallistPage:
+    """Athletes with medals at >= N distinct editions: three statements (page, total, medals)."""
+    keys, params = filter_params(**filters)
+    params.update(min_editions=min_editions, max_editions=max_editions)
+    page_statement, total_statement, medals_statement = _medallists_statements(
+        keys, max_editions is not None
+    )
+    page_rows = (
+        await session.execute(
+            page_statement, {**params, "limit": page.limit, "offset": page.offset}
+        )
+    ).all()
+    total = int(await session.scalar(total_statement, params) or 0)
     ids = [row.athlete_id for row in page_rows]
     by_athlete: dict[int, list[MedalItem]] = {i: [] for i in ids}
     if ids:
-        detail = athlete_medals(**filters).subquery()
-        medal_rows = await session.execute(
-            select(detail)
-            .where(detail.c.athlete_id.in_(ids))
-            .order_by(detail.c.year, detail.c.start_date, detail.c.date, detail.c.discipline)
-        )
-        for row in medal_rows:
+        for row in await session.execute(medals_statement, {**params, "ids": ids}):
             by_athlete[row.athlete_id].append(_item(row))
     items = [
         Medallist(
@@ -147,19 +171,14 @@ async def medallists(
     return MedallistPage(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
-async def medal_table(
-    session: AsyncSession, competition: str | None = None, **filters: Any
-) -> MedalTable:
-    """Medals per country (teams once): one statement, plus the competition lookup."""
-    summary = None
-    if competition is not None:
-        summary = CompetitionSummary.model_validate(await get_competition(session, competition))
-    medals = medal_placings(competition=competition, **filters).subquery()
+@lru_cache(maxsize=64)
+def _medal_table_statement(keys: frozenset[str]) -> Any:
+    medals = medal_placings(keys).subquery()
     gold = func.count().filter(medals.c.place == 1)
     silver = func.count().filter(medals.c.place == 2)
     bronze = func.count().filter(medals.c.place == 3)
     rank = func.rank().over(order_by=(desc(gold), desc(silver), desc(bronze)))
-    statement = (
+    return (
         select(
             medals.c.country_code,
             gold.label("gold"),
@@ -170,6 +189,16 @@ async def medal_table(
         .group_by(medals.c.country_code)
         .order_by(desc(gold), desc(silver), desc(bronze), medals.c.country_code)
     )
+
+
+async def medal_table(
+    session: AsyncSession, competition: str | None = None, **filters: Any
+) -> MedalTable:
+    """Medals per country (teams once): one statement, plus the competition lookup."""
+    summary = None
+    if competition is not None:
+        summary = CompetitionSummary.model_validate(await get_competition(session, competition))
+    keys, params = filter_params(competition=competition, **filters)
     rows = [
         MedalTableRow(
             rank=r.rank,
@@ -179,7 +208,7 @@ async def medal_table(
             bronze=r.bronze,
             total=r.gold + r.silver + r.bronze,
         )
-        for r in await session.execute(statement)
+        for r in await session.execute(_medal_table_statement(keys), params)
     ]
     totals = MedalCount(
         gold=sum(r.gold for r in rows),
