@@ -4,13 +4,16 @@ a 304 revalidation: one primary-key read). Also reports the server's peak RSS.
 
     python -m bench.http_bench [--seconds 5] [--connections 64] [--postgres URL]
 
-The load generator is an asyncio httpx client in this process, on the same 2-core machine as
-the server: numbers are comparable with each other, not with a separate load-generation box.
+The load generator is wrk when it is installed (`apt-get install wrk`), else an asyncio httpx
+client in this process, which saturates near 100 requests/s by itself; either runs on the same
+2-core machine as the server, so the numbers compare with each other and with the baselines,
+not with a separate load-generation box.
 """
 
 import argparse
 import asyncio
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -67,6 +70,43 @@ async def load(
     return latencies
 
 
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number = text.rstrip("usm")
+    return float(number) * UNITS[text[len(number) :]]
+
+
+def wrk(
+    base: str, path: str, headers: dict[str, str], seconds: float, connections: int
+) -> tuple[float, float, float]:
+    """(requests/s, p50 ms, p99 ms) measured by wrk."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:.0f}s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*command, base + path], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in out and "If-None-Match" not in headers:
+        raise RuntimeError(f"{path}: errors under load\n{out}")
+    fields = {
+        line.split()[0]: line.split()[1]
+        for line in out.splitlines()
+        if line.strip()[:3] in ("50%", "99%")
+    }
+    rate = float(
+        next(line.split()[1] for line in out.splitlines() if line.startswith("Requests/sec"))
+    )
+    return rate, _ms(fields["50%"]), _ms(fields["99%"])
+
+
+def python_load(
+    base: str, path: str, headers: dict[str, str], seconds: float, connections: int
+) -> tuple[float, float, float]:
+    latencies = sorted(asyncio.run(load(base, path, headers, seconds, connections)))
+    p99 = latencies[int(len(latencies) * 0.99) - 1]
+    return len(latencies) / seconds, statistics.median(latencies) * 1000, p99 * 1000
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -89,14 +129,14 @@ def bench(url: str, label: str, seconds: float, connections: int) -> None:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        print(f"\n{label}: {connections} connections, {seconds:.0f} s per endpoint")
+        measure = wrk if shutil.which("wrk") else python_load
+        print(
+            f"\n{label}: {connections} connections, {seconds:.0f} s per endpoint, {measure.__name__}"
+        )
         print(f"{'endpoint':<36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
         for name, path, headers in ENDPOINTS:
-            latencies = asyncio.run(load(base, path, headers, seconds, connections))
-            latencies.sort()
-            p99 = latencies[int(len(latencies) * 0.99) - 1]
-            print(f"{name:<36} {len(latencies) / seconds:>8.0f} "
-                  f"{statistics.median(latencies) * 1000:>8.1f} {p99 * 1000:>8.1f}", flush=True)  # fmt: skip
+            rate, p50, p99 = measure(base, path, headers, seconds, connections)
+            print(f"{name:<36} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f}", flush=True)
         print(f"server peak RSS: {peak_rss_mb(server.pid):.0f} MB")
     finally:
         server.terminate()
