@@ -101,7 +101,7 @@ def export_csv(session: Session) -> Iterator[str]:
     for r in placing_records(session):
         row = dict(r)
         row["records"] = " ".join(r["records"].split(",")) if r["records"] else ""
-        row["relay_members"] = ";".join(m["slug"] for m in r["members"] or [])
+        row["relay_members"] = ";".join(f"{m['name']}|{m['slug']}" for m in r["members"] or [])
         row["corrections"] = json.dumps(r["corrections"]) if r["corrections"] else ""
         writer.writerow([_text(row.get(column)) for column in CSV_COLUMNS])
         if buffer.tell() > 65536:

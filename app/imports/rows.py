@@ -7,6 +7,7 @@ their location (CSV line number, or JSON path) so every error can point at its s
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,10 +41,22 @@ class Row:
         return f"{self.path}.{name}" if self.path else name
 
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _csv_member(token: str, leg: int) -> dict[str, Any]:
+    """`Name|slug`, a bare slug (an athlete already stored) or a bare name."""
+    name, bar, slug = token.partition("|")
+    if bar:
+        return {"name": name.strip() or None, "slug": slug.strip() or None, "leg": leg}
+    return {"slug" if SLUG.match(token) else "name": token, "leg": leg}
+
+
 def _csv_members(text: str | None) -> list[dict[str, Any]] | None:
+    """Relay members in leg order, separated by `;`."""
     if not text:
         return None
-    return [{"name": name.strip(), "leg": leg} for leg, name in enumerate(text.split(";"), 1)]
+    return [_csv_member(token.strip(), leg) for leg, token in enumerate(text.split(";"), 1)]
 
 
 COMPETITION_COLUMNS = {
