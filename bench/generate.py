@@ -64,8 +64,7 @@ def rows(total: int, seed: int = 7) -> Iterator[dict[str, object]]:
                                    "qualification": "Q" if phase != "final" and place <= 3 else ""}  # fmt: skip
                             if relay:
                                 row["relay_members"] = ";".join(
-                                    f"Runner {sex} {country} {(who + k) % 400}"
-                                    for k in range(4)
+                                    f"Runner {sex} {country} {(who + k) % 400}" for k in range(4)
                                 )
                             else:
                                 row["athlete"] = f"Athlete {sex} {who:05d}"

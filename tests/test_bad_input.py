@@ -47,6 +47,8 @@ CASES: list[tuple[str, str, str, Any, dict[str, str], int, str | None]] = [
     ("correction-null-status", "PATCH", f"{PLACINGS}/1", {"status": None, "reason": "test"}, {}, 422, "body.status"),
     ("correction-unknown-placing", "PATCH", f"{PLACINGS}/2147483647", {"place": 2, "reason": "test"}, {}, 404, None),
     ("correction-id-too-big", "PATCH", f"{PLACINGS}/99999999999", {"place": 2, "reason": "test"}, {}, 422, "path.placing_id"),
+    ("country-name-nul", "PATCH", "/v1/countries/GBR", {"name": "Great\u0000Britain"}, {}, 422, None),
+    ("import-nul-in-name", "POST", "/v1/imports", doc_with({"athlete": {"name": "A\u0000B"}, "country": "KEN"}), {}, 422, f"{P0}.athlete.name"),
     ("athlete-name-overlong", "POST", "/v1/athletes", {"name": "x" * 201, "sex": "men"}, {}, 422, "body.name"),
     ("athlete-sex-unknown", "POST", "/v1/athletes", {"name": "A B", "sex": "male"}, {}, 422, "body.sex"),
     ("athlete-slug-invalid", "POST", "/v1/athletes", {"name": "A B", "sex": "men", "slug": "A B!"}, {}, 422, "body.slug"),

@@ -5,7 +5,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.enums import Sex
-from app.core.fields import IsoDate, keep
+from app.core.fields import Body, IsoDate, keep
 from app.core.pagination import Page
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -30,10 +30,8 @@ class AthleteRead(AthleteSummary):
     olympedia_id: str | None = Field(description="Olympedia athlete id.")
 
 
-class AthleteCreate(BaseModel):
+class AthleteCreate(Body):
     """A new athlete; the slug is derived from the name when not given."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200, description="Full name.")
     slug: str | None = Field(
@@ -48,10 +46,8 @@ class AthleteCreate(BaseModel):
     olympedia_id: str | None = Field(default=None, max_length=40, description="Olympedia id.")
 
 
-class AthleteUpdate(BaseModel):
+class AthleteUpdate(Body):
     """Fields of an athlete to change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str = keep(min_length=1, max_length=200, description="Name.")
     birth_date: IsoDate | None = Field(default=None, description="Date of birth.")

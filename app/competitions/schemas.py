@@ -5,7 +5,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from app.core.enums import Phase, Series, Sex
-from app.core.fields import IsoDate, keep
+from app.core.fields import Body, IsoDate, keep
 from app.core.pagination import Page
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -39,10 +39,8 @@ class CompetitionDetail(CompetitionRead):
     events: list["EventSummary"] = Field(description="Events held, by discipline and sex.")
 
 
-class CompetitionCreate(BaseModel):
+class CompetitionCreate(Body):
     """A new competition."""
-
-    model_config = ConfigDict(extra="forbid")
 
     slug: str = Field(max_length=120, pattern=SLUG_PATTERN, description="Slug.")
     name: str = Field(min_length=1, max_length=200, description="Display name.")
@@ -64,10 +62,8 @@ class CompetitionCreate(BaseModel):
         return self
 
 
-class CompetitionUpdate(BaseModel):
+class CompetitionUpdate(Body):
     """Fields of a competition to change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str = keep(min_length=1, max_length=200, description="Name.")
     city: str | None = Field(default=None, max_length=100, description="Host city.")
@@ -104,19 +100,15 @@ class EventDetail(EventSummary):
     rounds: list[RoundSummary] = Field(description="Rounds, heats first, final last.")
 
 
-class EventCreate(BaseModel):
+class EventCreate(Body):
     """A new event of a competition."""
-
-    model_config = ConfigDict(extra="forbid")
 
     discipline: str = Field(max_length=40, description="Discipline code, e.g. `1500m`.")
     sex: Sex = Field(description="`men`, `women` or `mixed`.")
 
 
-class RoundCreate(BaseModel):
+class RoundCreate(Body):
     """A new round of an event."""
-
-    model_config = ConfigDict(extra="forbid")
 
     phase: Phase = Field(description="heat, repechage, semi-final or final.")
     heat: StrictInt | None = Field(default=None, ge=1, le=99, description="Heat number.")
@@ -124,10 +116,8 @@ class RoundCreate(BaseModel):
     wind: str | None = Field(default=None, max_length=10, description="Wind reading.")
 
 
-class RoundUpdate(BaseModel):
+class RoundUpdate(Body):
     """Fields of a round to change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     date: IsoDate | None = Field(default=None, description="Day of the race.")
     wind: str | None = Field(default=None, max_length=10, description="Wind reading.")

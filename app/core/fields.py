@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 
 def _no_default(schema: dict[str, Any]) -> None:
@@ -23,3 +23,30 @@ def _iso_text(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_text)]
+
+
+def _refuse_nul(value: Any, path: str = "") -> None:
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError(f"{path or 'value'}: must not contain a NUL character")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_nul(item, f"{path}.{index}")
+
+
+class Body(BaseModel):
+    """Base of every request body: unknown fields and NUL characters are refused.
+
+    PostgreSQL cannot store NUL in text and SQLite would; refusing it here keeps both engines
+    answering the same 422.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        _refuse_nul(data)
+        return data

@@ -57,6 +57,9 @@ class Checker:
             self.fail(name, "must be a string")
             return None
         text = str(value).strip()
+        if "\x00" in text:
+            self.fail(name, "must not contain a NUL character")
+            return None
         if len(text) > max_len:
             self.fail(name, f"is longer than {max_len} characters")
             return None

@@ -3,7 +3,7 @@
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.core.enums import DisciplineKind, Unit
-from app.core.fields import keep
+from app.core.fields import Body, keep
 from app.core.pagination import Page
 
 
@@ -17,20 +17,16 @@ class CountryRead(BaseModel):
     historic: bool = Field(description="True for a code no longer in use (URS, GDR, FRG, ...).")
 
 
-class CountryCreate(BaseModel):
+class CountryCreate(Body):
     """A new country code."""
-
-    model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=r"^[A-Z]{3}$", description="3 capital letters, e.g. `NOR`.")
     name: str = Field(min_length=1, max_length=100, description="English name.")
     historic: StrictBool = Field(default=False, description="True for a code no longer in use.")
 
 
-class CountryUpdate(BaseModel):
+class CountryUpdate(Body):
     """Fields of a country to change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str = keep(min_length=1, max_length=100, description="Name.")
     historic: StrictBool = keep(description="Code no longer in use.")
@@ -48,20 +44,16 @@ class DisciplineRead(BaseModel):
     lower_is_better: bool = Field(description="True when a smaller mark wins (times).")
 
 
-class DisciplineCreate(DisciplineRead):
+class DisciplineCreate(Body, DisciplineRead):
     """A new discipline."""
-
-    model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", description="Code, e.g. `3000m-sc`.")
     name: str = Field(min_length=1, max_length=100, description="English name.")
     lower_is_better: StrictBool = Field(description="True when a smaller mark wins (times).")
 
 
-class DisciplineUpdate(BaseModel):
+class DisciplineUpdate(Body):
     """Fields of a discipline to change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str = keep(min_length=1, max_length=100, description="Name.")
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 from app.athletes.schemas import SLUG_PATTERN, AthleteSummary
 from app.competitions.schemas import CompetitionSummary, RoundSummary
 from app.core.enums import Sex, Status
-from app.core.fields import IsoDate, keep
+from app.core.fields import Body, IsoDate, keep
 
 RecordFlag = str
 
@@ -47,19 +47,15 @@ class RoundResults(RoundSummary):
     )
 
 
-class MemberWrite(BaseModel):
+class MemberWrite(Body):
     """A relay member by athlete slug."""
-
-    model_config = ConfigDict(extra="forbid")
 
     athlete: str = Field(max_length=120, pattern=SLUG_PATTERN, description="Athlete slug.")
     leg: StrictInt | None = Field(default=None, ge=1, le=8, description="Leg order.")
 
 
-class PlacingCreate(BaseModel):
+class PlacingCreate(Body):
     """A new placing in a round: an athlete, or a relay team with `members`."""
-
-    model_config = ConfigDict(extra="forbid")
 
     athlete: str | None = Field(
         default=None, max_length=120, pattern=SLUG_PATTERN, description="Athlete slug."
@@ -82,10 +78,8 @@ class PlacingCreate(BaseModel):
         return self
 
 
-class PlacingUpdate(BaseModel):
+class PlacingUpdate(Body):
     """A correction to a placing; place, status and mark changes are written to the ledger."""
-
-    model_config = ConfigDict(extra="forbid")
 
     place: StrictInt | None = Field(default=None, ge=1, le=1000, description="New place.")
     mark: str | None = Field(default=None, max_length=20, description="New mark.")
