@@ -1,8 +1,9 @@
 """Head-to-head: every round two athletes were both entered in, and who finished ahead."""
 
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -48,12 +49,9 @@ def _side(place: int | None, mark: str | None, status: Status) -> RaceSide:
     return RaceSide(place=place, mark=mark, status=status)
 
 
-async def head_to_head(
-    session: AsyncSession, slug: str, other_slug: str, discipline: str | None, final_only: bool
-) -> HeadToHead:
-    """Three statements: the two athletes, then every shared round in one join."""
-    athlete = await get_athlete(session, slug)
-    other = await get_athlete(session, other_slug)
+@lru_cache(maxsize=8)
+def _shared_rounds(by_discipline: bool, final_only: bool) -> Any:
+    """Every round both athletes were entered in, built once per filter combination."""
     a, b = aliased(Placing), aliased(Placing)
     statement = (
         select(
@@ -65,20 +63,31 @@ async def head_to_head(
             b.place.label("b_place"), b.mark.label("b_mark"), b.mark_value.label("b_value"),
             b.status.label("b_status"),
         )
-        .join(b, (b.round_id == a.round_id) & (b.athlete_id == other.id))
+        .join(b, (b.round_id == a.round_id) & (b.athlete_id == bindparam("other")))
         .join(Round, Round.id == a.round_id)
         .join(Event, Event.id == Round.event_id)
         .join(Discipline, Discipline.code == Event.discipline_code)
         .join(Competition, Competition.id == Event.competition_id)
-        .where(a.athlete_id == athlete.id)
+        .where(a.athlete_id == bindparam("athlete"))
         .order_by(Competition.year, Competition.start_date, Round.date, Round.id)
     )  # fmt: skip
-    if discipline:
-        statement = statement.where(Event.discipline_code == discipline)
+    if by_discipline:
+        statement = statement.where(Event.discipline_code == bindparam("discipline"))
     if final_only:
         statement = statement.where(Round.phase == Phase.final)
+    return statement
+
+
+async def head_to_head(
+    session: AsyncSession, slug: str, other_slug: str, discipline: str | None, final_only: bool
+) -> HeadToHead:
+    """Three statements: the two athletes, then every shared round in one join."""
+    athlete = await get_athlete(session, slug)
+    other = await get_athlete(session, other_slug)
+    params = {"athlete": athlete.id, "other": other.id, "discipline": discipline}
+    rows = await session.execute(_shared_rounds(bool(discipline), final_only), params)
     races, score = [], {1: 0, -1: 0, 0: 0}
-    for r in await session.execute(statement):
+    for r in rows:
         mine = _side(r.a_place, r.a_mark, r.a_status)
         theirs = _side(r.b_place, r.b_mark, r.b_status)
         outcome = ahead(
