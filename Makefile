@@ -50,7 +50,9 @@ openapi: install
 	$(BIN)/podium openapi
 
 bench: dev
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.import_bench 100000
+	$(BIN)/python -m bench.query_bench 100000
+	$(BIN)/python -m bench.http_bench
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .schemathesis podium.db podium.db-* tests/sdk/node_modules tests/sdk/generated
