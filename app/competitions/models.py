@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.core.enums import Phase, Series, Sex
+from app.core.enums import Coverage, Phase, Series, Sex
 from app.core.tables import enum_column
 
 
@@ -36,6 +36,11 @@ class Event(SQLModel, table=True):
     competition_id: int = Field(foreign_key="competition.id", ondelete="CASCADE")
     discipline_code: str = Field(foreign_key="discipline.code", max_length=40)
     sex: Sex = Field(sa_column=enum_column(Sex, "sex"))
+    coverage: Coverage = Field(
+        sa_column=enum_column(Coverage, "coverage", server_default=Coverage.medallists.value)
+    )
+    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    notes: str | None = None
 
 
 class Round(SQLModel, table=True):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from app.core.enums import Phase, Series, Sex
+from app.core.enums import Coverage, Phase, Series, Sex
 from app.core.fields import Body, IsoDate, keep
 from app.core.pagination import Page
 
@@ -79,6 +79,11 @@ class EventSummary(BaseModel):
     slug: str = Field(description="`<sex>-<discipline>`, e.g. `men-1500m`.")
     discipline: str = Field(description="Discipline code.")
     sex: Sex = Field(description="`men`, `women` or `mixed`.")
+    coverage: Coverage = Field(
+        default=Coverage.medallists,
+        description="What Podium holds of it: `medallists` only, a `partial` final "
+        "(medallists and some other finishers), the complete `final`, or `all-rounds`.",
+    )
 
 
 class RoundSummary(BaseModel):
@@ -98,6 +103,8 @@ class EventDetail(EventSummary):
 
     competition: CompetitionSummary = Field(description="Where the event was held.")
     rounds: list[RoundSummary] = Field(description="Rounds, heats first, final last.")
+    sources: list[str] = Field(default_factory=list, description="Where its results were checked.")
+    notes: str | None = Field(default=None, description="Caveats: gaps, disagreements settled.")
 
 
 class EventCreate(Body):

@@ -47,7 +47,7 @@ COMPETITION_COLUMNS: list[Any] = [
     Competition.notes,
 ]
 PHASE_ORDER = case(
-    {Phase.heat.value: 0, Phase.repechage.value: 1, Phase.semi_final.value: 2},
+    {phase.value: order for order, phase in enumerate(Phase)},
     value=Round.phase,
     else_=3,
 )
@@ -80,11 +80,13 @@ async def get_competition(session: AsyncSession, slug: str) -> Competition:
 async def competition_detail(session: AsyncSession, slug: str) -> CompetitionDetail:
     competition = await get_competition(session, slug)
     rows = await session.execute(
-        select(Event.discipline_code, Event.sex)
+        select(Event.discipline_code, Event.sex, Event.coverage)
         .where(Event.competition_id == competition.id)
         .order_by(Event.discipline_code, Event.sex)
     )
-    events = [EventSummary(slug=event_slug(s, d), discipline=d, sex=s) for d, s in rows]
+    events = [
+        EventSummary(slug=event_slug(s, d), discipline=d, sex=s, coverage=c) for d, s, c in rows
+    ]
     base = CompetitionRead.model_validate(competition, from_attributes=True)
     return CompetitionDetail(**base.model_dump(), events=events)
 
@@ -153,6 +155,9 @@ async def event_detail(session: AsyncSession, competition_slug: str, slug: str) 
         sex=event.sex,
         competition=CompetitionSummary.model_validate(competition),
         rounds=[RoundSummary.model_validate(r, from_attributes=True) for r in rounds],
+        coverage=event.coverage,
+        sources=event.sources,
+        notes=event.notes,
     )
 
 

@@ -19,6 +19,8 @@ class Sex(StrEnum):
 
 
 class Phase(StrEnum):
+    preliminary = "preliminary"
+    qualification = "qualification"
     heat = "heat"
     repechage = "repechage"
     semi_final = "semi-final"
@@ -39,6 +41,18 @@ class DisciplineKind(StrEnum):
     field = "field"
     combined = "combined"
     relay = "relay"
+    # Team races (1900-1924 Olympic team events): a team placing scored in points.
+    team = "team"
+
+
+class Coverage(StrEnum):
+    """How much of an event Podium holds: its medallists, some of its final, all of it, or
+    every round."""
+
+    medallists = "medallists"
+    partial = "partial"
+    final = "final"
+    all_rounds = "all-rounds"
 
 
 class Unit(StrEnum):

@@ -188,11 +188,23 @@ class Importer:
             ).scalar_one_or_none()
             if found is None:
                 found = self.connection.execute(
-                    insert(EVENT).values(**values).returning(EVENT.c.id)
+                    insert(EVENT).values(**values, **clean.event).returning(EVENT.c.id)
                 ).scalar_one()
                 self.counts["created"]["events"] += 1
+            elif clean.event:
+                self._refresh_event(found, clean.event)
             self.events[key] = found
         return self.events[key]
+
+    def _refresh_event(self, event_id: int, extras: dict[str, Any]) -> None:
+        """Write the coverage, sources and notes a file gives for an event it finds stored."""
+        stored = self.connection.execute(
+            select(*(EVENT.c[k] for k in extras)).where(EVENT.c.id == event_id)
+        ).one()
+        diff = {k: v for k, v in extras.items() if stored._mapping[k] != v}
+        if diff:
+            self.connection.execute(update(EVENT).where(EVENT.c.id == event_id).values(**diff))
+            self.counts["updated"]["events"] += 1
 
     def _ensure_rounds(self, placed: list[tuple[Row, Clean, int]]) -> None:
         """Find or create every round the batch needs: a few statements per batch, not per round."""

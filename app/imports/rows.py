@@ -165,6 +165,8 @@ COMPETITION_KEYS = (
     "sources",
     "notes",
 )
+# Optional event fields: present keys are written, absent ones leave the stored value alone.
+EVENT_KEYS = ("coverage", "sources", "notes")
 PLACING_KEYS = ("place", "country", "mark", "status", "qualification", "records", "note")
 
 
@@ -179,6 +181,7 @@ def read_json(document: Any) -> Iterator[Row]:
             epath = f"{cpath}.events.{ei}"
             event = _object(event, epath)
             ev = {"discipline": event.get("discipline"), "sex": event.get("sex")}
+            ev |= {key: event[key] for key in EVENT_KEYS if key in event}
             for ri, round_ in enumerate(_list(event.get("rounds"), f"{epath}.rounds")):
                 rpath = f"{epath}.rounds.{ri}"
                 round_ = _object(round_, rpath)
@@ -203,7 +206,10 @@ def read_json(document: Any) -> Iterator[Row]:
                         athlete=_object(athlete, f"{ppath}.athlete")
                         if athlete is not None
                         else None,
-                        members=_list(placing.get("members"), f"{ppath}.members") or None,
+                        # `members: []` is a team whose members no source names.
+                        members=_list(placing["members"], f"{ppath}.members")
+                        if placing.get("members") is not None
+                        else None,
                         corrections=_list(placing.get("corrections"), f"{ppath}.corrections"),
                     )
 

@@ -1,5 +1,6 @@
 """`podium seed`: load the bundled, sourced data set (idempotent)."""
 
+import datetime as dt
 import json
 from importlib import resources
 from typing import Any
@@ -7,36 +8,54 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.core.errors import PodiumError
 from app.imports.importer import import_rows
 from app.imports.rows import read_json
+from app.competitions.models import Competition
 from app.reference.models import Country, Discipline
 
-REFERENCE_FILES = ("countries.json", "disciplines.json")
+REFERENCE_FILES = ("countries.json", "disciplines.json", "competitions.json")
 
 
 def _data(name: str) -> Any:
-    return json.loads(resources.files("app.data").joinpath(name).read_text(encoding="utf-8"))
+    path = resources.files("app.data").joinpath(*name.split("/"))
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _upsert(session: Session, model: Any, rows: list[dict[str, Any]]) -> int:
-    """Insert missing rows by code and refresh changed ones; returns how many changed."""
-    known = {r.code: r for r in session.scalars(select(model))}
+def _upsert(session: Session, model: Any, rows: list[dict[str, Any]], key: str = "code") -> int:
+    """Insert missing rows by `key` and refresh changed ones; returns how many changed."""
+    known = {getattr(r, key): r for r in session.scalars(select(model))}
+    column = getattr(model, key)
     changed = 0
     for row in rows:
-        current = known.get(row["code"])
+        current = known.get(row[key])
         if current is None:
             session.add(model(**row))
             changed += 1
-        elif any(getattr(current, k) != v for k, v in row.items()):
-            session.execute(update(model).where(model.code == row["code"]).values(**row))
+        elif any(_stored(getattr(current, k)) != _stored(v) for k, v in row.items()):
+            session.execute(update(model).where(column == row[key]).values(**row))
             changed += 1
     session.flush()
     return changed
 
 
+def _stored(value: Any) -> Any:
+    """A stored value as the data files write it (dates as ISO text)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def data_files() -> list[str]:
-    """The bundled competition files, in a stable order."""
-    names = [p.name for p in resources.files("app.data").iterdir() if p.name.endswith(".json")]
+    """The bundled competition files (also in sub-folders such as `pages/`), in a stable order."""
+    root = resources.files("app.data")
+    names: list[str] = []
+    folders: list[tuple[str, Any]] = [("", root)]
+    while folders:
+        prefix, folder = folders.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir() and not entry.name.startswith(("_", ".")):
+                folders.append((f"{prefix}{entry.name}/", entry))
+            elif entry.name.endswith(".json"):
+                names.append(f"{prefix}{entry.name}")
     return sorted(n for n in names if n not in REFERENCE_FILES)
 
 
@@ -45,12 +64,25 @@ def load_reference(session: Session) -> dict[str, Any]:
     return {
         "countries": _upsert(session, Country, _data("countries.json")["countries"]),
         "disciplines": _upsert(session, Discipline, _data("disciplines.json")["disciplines"]),
+        "competitions": _upsert(session, Competition, _competitions(), key="slug"),
     }
+
+
+def _competitions() -> list[dict[str, Any]]:
+    rows = _data("competitions.json")["competitions"]
+    return [
+        {**row, **{k: dt.date.fromisoformat(row[k]) for k in ("start_date", "end_date") if row[k]}}
+        for row in rows
+    ]
 
 
 def seed(session: Session) -> dict[str, Any]:
     """Load reference data and every bundled competition file inside the caller's transaction."""
     report = load_reference(session)
     for name in data_files():
-        report[name] = import_rows(session, read_json(_data(name)), actor=f"seed:{name}")
+        try:
+            report[name] = import_rows(session, read_json(_data(name)), actor=f"seed:{name}")
+        except PodiumError as error:
+            error.detail = f"app/data/{name}: {error.detail}"
+            raise
     return report

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.competitions.slugs import round_slug
-from app.core.enums import RECORD_FLAGS, Phase, Series, Sex, Status, Unit
+from app.core.enums import RECORD_FLAGS, Coverage, Phase, Series, Sex, Status, Unit
 from app.core.errors import FieldError
 from app.core.text import fold, slugify
 from app.imports.rows import Row
@@ -36,6 +36,7 @@ class Clean:
     athlete: dict[str, Any] | None
     members: list[dict[str, Any]] | None
     corrections: list[dict[str, Any]]
+    event: dict[str, Any]
 
 
 class Checker:
@@ -107,15 +108,19 @@ class Checker:
         return code
 
 
+def _sources(c: Checker, value: Any, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        c.fail(name, "must be a list of strings")
+        return []
+    return value
+
+
 def _competition(c: Checker, ref: Reference) -> dict[str, Any]:
     raw = c.row.competition
     slug = c.text(raw.get("slug"), "competition.slug", True, 120)
     if slug and not SLUG.match(slug):
         c.fail("competition.slug", "must be lower-case words joined by hyphens")
-    sources = raw.get("sources") or []
-    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        c.fail("competition.sources", "must be a list of strings")
-        sources = []
+    sources = _sources(c, raw.get("sources") or [], "competition.sources")
     out = {
         "slug": slug,
         "name": c.text(raw.get("name"), "competition.name", False),
@@ -131,6 +136,19 @@ def _competition(c: Checker, ref: Reference) -> dict[str, Any]:
     if out["start_date"] and out["end_date"] and out["start_date"] > out["end_date"]:
         c.fail("competition.end_date", "is before start_date")
     return {key: value for key, value in out.items() if value not in (None, "", [])}
+
+
+def _event_extras(c: Checker) -> dict[str, Any]:
+    """The optional event fields a row gives: coverage, sources, notes."""
+    raw = c.row.event
+    out: dict[str, Any] = {}
+    if "coverage" in raw:
+        out["coverage"] = c.choice(raw["coverage"], "event.coverage", Coverage, Coverage.medallists)
+    if "sources" in raw:
+        out["sources"] = _sources(c, raw["sources"] or [], "event.sources")
+    if "notes" in raw:
+        out["notes"] = c.text(raw["notes"], "event.notes", False, 5000)
+    return out
 
 
 def _athlete(c: Checker, raw: dict[str, Any], name: str, sex: Sex | None) -> dict[str, Any]:
@@ -311,5 +329,6 @@ def check_row(
         "date": c.date(row.round.get("date"), "round.date"),
         "wind": c.text(row.round.get("wind"), "wind", False, 10),
     }
-    clean = Clean(competition, discipline, sex, rnd, placing, athlete, members, corrections)
+    extras = _event_extras(c)
+    clean = Clean(competition, discipline, sex, rnd, placing, athlete, members, corrections, extras)
     return (None, c.errors) if c.errors else (clean, [])

@@ -1,0 +1,15 @@
+"""What the data set covers."""
+
+from fastapi import APIRouter
+
+from app.core.db import SessionDep
+from app.coverage import service
+from app.coverage.schemas import Coverage
+
+router = APIRouter(prefix="/v1", tags=["reference"])
+
+
+@router.get("/coverage", operation_id="getCoverage")
+async def get_coverage(session: SessionDep) -> Coverage:
+    """Say which championships and events are held, and how completely."""
+    return await service.coverage(session)

@@ -1,0 +1,71 @@
+"""Coverage counts: one grouped statement over events."""
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.competitions.models import Competition, Event
+from app.core.enums import Coverage as Level
+from app.core.enums import Series
+from app.coverage.schemas import CompetitionCoverage, Coverage, SeriesCoverage
+
+SERIES_NAMES = {
+    Series.olympic_games: "Olympic Games",
+    Series.world_championships: "World Championships",
+    Series.world_indoor_championships: "World Indoor Championships",
+    Series.european_championships: "European Championships",
+    Series.commonwealth_games: "Commonwealth Games",
+    Series.diamond_league_final: "Diamond League finals",
+}
+
+
+def _counts(levels: dict[str, int]) -> dict[str, int]:
+    counts = {level.value: levels.get(level.value, 0) for level in Level}
+    return {**counts, "total": sum(counts.values())}
+
+
+async def coverage(session: AsyncSession) -> Coverage:
+    rows = await session.execute(
+        select(Competition.slug, Competition.series, Competition.year, Event.coverage, func.count())
+        .join(Event, Event.competition_id == Competition.id)
+        .group_by(Competition.slug, Competition.series, Competition.year, Event.coverage)
+        .order_by(Competition.year, Competition.series)
+    )
+    editions: dict[tuple[str, Series, int], dict[str, int]] = defaultdict(dict)
+    for slug, series, year, level, count in rows:
+        editions[(slug, series, year)][Level(level).value] = count
+    competitions = [
+        CompetitionCoverage(slug=slug, series=series, year=year, **_counts(levels))
+        for (slug, series, year), levels in editions.items()
+    ]
+    by_series: dict[Series, list[CompetitionCoverage]] = defaultdict(list)
+    for item in competitions:
+        by_series[item.series].append(item)
+    series = [_series(s, items) for s, items in sorted(by_series.items())]
+    return Coverage(summary=_summary(series), series=series, competitions=competitions)
+
+
+def _series(series: Series, items: list[CompetitionCoverage]) -> SeriesCoverage:
+    levels: dict[str, Any] = {
+        level.value: sum(getattr(i, level.name) for i in items) for level in Level
+    }
+    return SeriesCoverage(
+        series=series,
+        first_year=min(i.year for i in items),
+        last_year=max(i.year for i in items),
+        competitions=len(items),
+        **_counts(levels),
+    )
+
+
+def _summary(series: list[SeriesCoverage]) -> str:
+    if not series:
+        return "Podium holds no results yet."
+    parts = [
+        f"{SERIES_NAMES.get(s.series, s.series.value)} {s.first_year}–{s.last_year} "
+        f"({s.total} events: {s.all_rounds + s.final} with full finals)"
+        for s in series
+    ]
+    return "Medals and results from " + "; ".join(parts) + ". See /v1/coverage for each edition."

@@ -1,0 +1,267 @@
+"""Olympic athletics medallists 1896-2020 from olympics.com's medal list -> app/data/olympics-com/.
+
+Source: the olympics.com medal list as copied in the GitHub repository geolamprou/Olympics-Insights,
+commit 789eb052a37437e92ecf192d731ff2166bb47257, file `olympic_medals.csv` (`;`-separated; it was
+removed from that repository's later commits, hence the pinned commit). Only facts are taken:
+edition, event, medal colour, athlete or team, country.
+
+What the converter adds or changes, each written into the output's notes:
+- Events that another bundled file already holds (a full final entered from pages, the 1500m
+  finals) are skipped here; their medallists are compared with this list and every disagreement
+  is printed, so the two sources are checked against each other on every run.
+- Later rulings that the list does not reflect (e.g. 2012 disqualifications decided after the
+  list was copied) come from `olympic_reallocations.json` (sourced per change) and are written as
+  the placing's current state with its history in `corrections`.
+- Places follow the medal colour (gold 1, silver 2, bronze 3): ties share a place.
+- The list has no marks, dates or relay members: marks are null and teams have `members: []`.
+
+Run: python -m data.sources.olympics_com PATH/TO/olympic_medals.csv
+(`git show 789eb052a37437e92ecf192d731ff2166bb47257:olympic_medals.csv` in a clone of the source).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from data.sources.names import ALIASES, DATA, Registry, display_name
+from app.core.text import fold
+
+SOURCE = (
+    "https://github.com/geolamprou/Olympics-Insights/blob/"
+    "789eb052a37437e92ecf192d731ff2166bb47257/olympic_medals.csv"
+)
+OUT = DATA / "olympics-com"
+REALLOCATIONS = Path(__file__).with_name("olympic_reallocations.json")
+PLACE = {"GOLD": 1, "SILVER": 2, "BRONZE": 3}
+SEX = {"Men": "men", "Women": "women", "Mixed": "mixed"}
+
+# Event titles as the list writes them (lower-cased, sex words removed) -> discipline code.
+DISCIPLINES = {
+    "100m": "100m", "200m": "200m", "400m": "400m", "800m": "800m", "1500m": "1500m",
+    "5000m": "5000m", "10000m": "10000m", "10,000m": "10000m", "60m": "60m",
+    "3000m": "3000m", "marathon": "marathon", "5 miles 8047m": "5-miles",
+    "100m hurdles": "100m-hurdles", "110m hurdles": "110m-hurdles", "80m hurdles": "80m-hurdles",
+    "200m hurdles": "200m-hurdles", "400m hurdles": "400m-hurdles",
+    "3000m steeplechase": "3000m-steeplechase", "3200m steeplechase": "3200m-steeplechase",
+    "4000m steeplechase": "4000m-steeplechase",
+    "4x100m relay": "4x100m", "4 x 100m relay": "4x100m", "4x400m relay": "4x400m",
+    "4 x 400m relay": "4x400m", "1,600 metres medley relay": "1600m-medley-relay",
+    "20km walk": "20km-walk", "20km race walk": "20km-walk", "50km walk": "50km-walk",
+    "50km race walk": "50km-walk", "10000m walk": "10km-walk", "3000m walk": "3000m-walk",
+    "3500m walk": "3500m-walk", "10miles walk 1609m": "10-miles-walk",
+    "3000m team": "3000m-team", "5000m team": "5000m-team", "3miles team 4828m": "3-miles-team",
+    "4miles team": "4-miles-team", "cross country individual": "cross-country",
+    "cross country team": "cross-country-team",
+    "high jump": "high-jump", "pole vault": "pole-vault", "long jump": "long-jump",
+    "triple jump": "triple-jump", "shot put": "shot-put", "discus throw": "discus-throw",
+    "hammer throw": "hammer-throw", "javelin throw": "javelin-throw",
+    "high jump standing": "standing-high-jump", "long jump standing": "standing-long-jump",
+    "triple jump standing": "standing-triple-jump", "shot put both hands": "shot-put-both-hands",
+    "discus throw both hands": "discus-throw-both-hands",
+    "discus throw ancient style": "discus-throw-greek-style",
+    "javelin throw both hands": "javelin-throw-both-hands",
+    "javelin throw freestyle": "javelin-throw-freestyle",
+    "56lb weight throw 254kg": "56lb-weight-throw", "all-around championship": "all-around",
+    "pentathlon": "pentathlon", "heptathlon": "heptathlon", "decathlon": "decathlon",
+}  # fmt: skip
+
+
+def discipline(title: str) -> str:
+    words = title.lower().replace("women's", "").replace("men's", "").split()
+    text = " ".join(w for w in words if w not in ("men", "women", "mixed"))
+    return DISCIPLINES[text]
+
+
+def existing_events() -> dict[tuple[int, str, str], list[dict[str, Any]]]:
+    """Olympic events held by other bundled files: (year, discipline, sex) -> final placings."""
+    held: dict[tuple[int, str, str], list[dict[str, Any]]] = {}
+    for path in sorted(DATA.rglob("*.json")):
+        if OUT in path.parents:
+            continue
+        document = json.loads(path.read_text())
+        for competition in document.get("competitions", []) if isinstance(document, dict) else []:
+            if not competition["slug"].startswith("olympic-games-"):
+                continue
+            year = int(competition["slug"].rsplit("-", 1)[1])
+            for event in competition.get("events", []):
+                finals = [r for r in event["rounds"] if r.get("phase", "final") == "final"]
+                held[(year, event["discipline"], event["sex"])] = [
+                    p for r in finals for p in r["placings"]
+                ]
+    return held
+
+
+def _person(placing: dict[str, Any]) -> str:
+    if placing.get("athlete"):
+        return fold(placing["athlete"]["name"])
+    return placing["country"]
+
+
+def learn_aliases(rows: list[dict[str, str]], held: list[dict[str, Any]], registry: Registry,
+                  sex: str) -> dict[str, str]:  # fmt: skip
+    """Same event, same place, same country, one unmatched name each side: one person."""
+    learned: dict[str, str] = {}
+    for place in (1, 2, 3):
+        theirs = [r for r in rows if PLACE[r["medal_type"]] == place and r["athlete_full_name"]]
+        ours = [p for p in held if p.get("place") == place and p.get("athlete")]
+        for row in theirs:
+            slug, name = person(row, sex, registry)
+            if any(fold(p["athlete"]["name"]) == fold(name) for p in ours):
+                continue
+            same = [p for p in ours if p["country"] == row["country_3_letter_code"]]
+            if len(same) == 1:
+                learned[row["athlete_full_name"]] = same[0]["athlete"].get("slug") or ""
+    return learned
+
+
+def compare(key: tuple[int, str, str], rows: list[dict[str, str]], held: list[dict[str, Any]],
+            registry: Registry) -> list[str]:  # fmt: skip
+    """Medallists of the list vs a bundled final: the differences, as sentences."""
+    year, code, sex = key
+    theirs = set()
+    for row in rows:
+        if row["participant_type"] == "GameTeam":
+            theirs.add((PLACE[row["medal_type"]], row["country_3_letter_code"]))
+        else:
+            slug, name = person(row, sex, registry)
+            theirs.add((PLACE[row["medal_type"]], fold(name)))
+    ours = {
+        (p["place"], _person(p))
+        for p in held
+        if p.get("status", "ok") == "ok" and p.get("place") in (1, 2, 3)
+    }
+    return [
+        f"{year} {sex} {code}: olympics.com {sorted(theirs - ours)} vs bundled {sorted(ours - theirs)}"
+    ] if theirs != ours else []
+
+
+def person(row: dict[str, str], sex: str, registry: Registry) -> tuple[str, str]:
+    source = row["athlete_full_name"]
+    name = display_name(source, row["country_3_letter_code"])
+    return registry.resolve(source, name, sex)
+
+
+def save_aliases(learned: dict[str, str], registry: Registry) -> None:
+    """Keep learned spellings in the alias list (data, reviewable in git)."""
+    document = json.loads(ALIASES.read_text())
+    document["aliases"] = dict(sorted({**learned, **document["aliases"]}.items()))
+    ALIASES.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    registry.aliases = document["aliases"]
+
+
+def load_reallocations() -> dict[tuple[int, str, str], list[dict[str, Any]]]:
+    if not REALLOCATIONS.exists():
+        return {}
+    by_event: dict[tuple[int, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for change in json.loads(REALLOCATIONS.read_text())["changes"]:
+        by_event[(change["games"], change["discipline"], change["sex"])].append(change)
+    return by_event
+
+
+def convert(csv_path: Path) -> None:
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter=";") if r["discipline_title"] == "Athletics"]
+    registry = Registry(skip=(str(OUT),))
+    held = existing_events()
+    changes = load_reallocations()
+    by_event: dict[tuple[int, str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        year = int(row["slug_game"].rsplit("-", 1)[1])
+        sex = SEX[row["event_gender"]]
+        by_event[(year, discipline(row["event_title"]), sex)].append(row)
+    learned: dict[str, str] = {}
+    for key in sorted(set(by_event) & set(held)):
+        learned |= learn_aliases(by_event[key], held[key], registry, key[2])
+    save_aliases(learned, registry)
+    problems: list[str] = []
+    editions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for key in sorted(by_event):
+        year, code, sex = key
+        if key in held:
+            problems += compare(key, by_event[key], held[key], registry)
+            continue
+        placings = []
+        for row in sorted(by_event[key], key=lambda r: PLACE[r["medal_type"]]):
+            placing: dict[str, Any] = {
+                "place": PLACE[row["medal_type"]],
+                "country": row["country_3_letter_code"],
+                "mark": None,
+                "status": "ok",
+            }
+            if row["participant_type"] == "GameTeam":
+                placing["members"] = []
+                if row["participant_title"] != row["country_name"]:
+                    placing["note"] = f"Team: {row['participant_title']}."
+            else:
+                slug, name = person(row, sex, registry)
+                placing["athlete"] = {"name": name, "slug": slug}
+            placings.append(placing)
+        notes = "Medallists from the olympics.com medal list; no marks, dates or relay members in that source."
+        sources = [SOURCE]
+        if key in changes:
+            placings, extra = apply_changes(placings, changes[key], registry, sex)
+            notes += " " + extra
+            sources += sorted({s for c in changes[key] for s in c.get("sources", [])})
+        editions[year].append({
+            "discipline": code, "sex": sex, "coverage": "medallists", "sources": sources,
+            "notes": notes,
+            "rounds": [{"phase": "final", "heat": None, "date": None, "placings": placings}],
+        })  # fmt: skip
+    OUT.mkdir(exist_ok=True)
+    for year, events in sorted(editions.items()):
+        document = {
+            "sources": [SOURCE],
+            "notes": "Generated by data/sources/olympics_com.py; do not edit by hand.",
+            "competitions": [{"slug": f"olympic-games-{year}", "events": events}],
+        }
+        path = OUT / f"olympic-games-{year}.json"
+        path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    for line in problems:
+        print("disagreement:", line)
+
+
+def state(raw: dict[str, Any]) -> dict[str, Any]:
+    """A place/status pair as the importer takes it (a shared title is place 1, status ok)."""
+    status = raw.get("status") or "ok"
+    return {"place": raw.get("place"), "status": status if status in STATUSES else "ok"}
+
+
+STATUSES = {"ok", "dnf", "dns", "dq", "nm"}
+
+
+def apply_changes(placings: list[dict[str, Any]], changes: list[dict[str, Any]],
+                  registry: Registry, sex: str) -> tuple[list[dict[str, Any]], str]:  # fmt: skip
+    """Bring the list's podium to the latest ruling and attach each placing's history."""
+    def key_of(p: dict[str, Any]) -> str:
+        return fold(p["athlete"]["name"]) if p.get("athlete") else p["country"]
+
+    by_key = {key_of(p): p for p in placings}
+    for change in sorted(changes, key=lambda c: c.get("date") or ""):
+        if change.get("team"):
+            k = change["team"]
+            fresh: dict[str, Any] = {"members": [], "country": change["country"]}
+        else:
+            slug, name = registry.resolve(change["athlete"], change["athlete"], sex)
+            k = fold(name)
+            fresh = {"athlete": {"name": name, "slug": slug}, "country": change["country"]}
+        placing = by_key.setdefault(k, {**fresh, "mark": None})
+        after = change["after"]
+        placing["place"] = after.get("place")
+        placing["status"] = state(after)["status"]
+        if placing["status"] != "ok":
+            placing["note"] = change["reason"]
+        if change.get("date"):
+            placing.setdefault("corrections", []).append(
+                {"date": change["date"], "reason": change["reason"], "was": state(change["before"])}
+            )
+    ordered = sorted(by_key.values(), key=lambda p: (p.get("place") or 99, key_of(p)))
+    return ordered, "Later rulings applied from data/sources/olympic_reallocations.json."
+
+
+if __name__ == "__main__":
+    convert(Path(sys.argv[1]))

@@ -1,0 +1,148 @@
+"""The bundled data set, checked whole: what every medal answer rests on."""
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, text
+
+from app.core.db import make_sync_engine
+from app.core.text import fold
+from app.imports.seed import data_files
+
+DATA = Path(__file__).resolve().parents[1] / "app" / "data"
+
+
+@pytest.fixture(scope="module")
+def bundle(seeded_template: str) -> Iterator[Engine]:
+    engine = make_sync_engine(seeded_template)
+    yield engine
+    engine.dispose()
+
+
+def rows(engine: Engine, sql: str) -> list[Any]:
+    with engine.connect() as connection:
+        return list(connection.execute(text(sql)))
+
+
+FINAL_MEDAL_PLACES = """
+SELECT c.slug, e.discipline_code, e.sex, p.place, count(*)
+FROM placing p JOIN round r ON r.id = p.round_id JOIN event e ON e.id = r.event_id
+JOIN competition c ON c.id = e.competition_id
+WHERE r.phase = 'final' AND p.status = 'ok' AND p.place <= 3
+GROUP BY c.slug, e.discipline_code, e.sex, p.place
+"""
+
+
+def test_every_final_awards_the_medals_its_places_allow(bundle: Engine) -> None:
+    """Ties share a place and push the next places down: two golds leave no silver."""
+    by_event: dict[tuple[str, str, str], dict[int, int]] = defaultdict(dict)
+    for slug, code, sex, place, count in rows(bundle, FINAL_MEDAL_PLACES):
+        by_event[(slug, code, sex)][place] = count
+    wrong = []
+    for key, places in by_event.items():
+        for place, count in places.items():
+            skipped = range(place + 1, place + count)
+            if any(places.get(p) for p in skipped):
+                wrong.append((key, places))
+    assert wrong == []
+
+
+def test_a_relay_team_and_a_runner_appear_once_per_round(bundle: Engine) -> None:
+    twice = rows(
+        bundle,
+        """SELECT p.round_id, m.athlete_id, count(*) FROM relay_member m
+           JOIN placing p ON p.id = m.placing_id GROUP BY p.round_id, m.athlete_id
+           HAVING count(*) > 1""",
+    )
+    assert twice == []
+
+
+def test_marks_never_improve_as_places_worsen_in_finals(bundle: Engine) -> None:
+    ordered = rows(
+        bundle,
+        """SELECT c.slug, e.discipline_code, e.sex, p.place, p.mark_value, d.lower_is_better
+           FROM placing p JOIN round r ON r.id = p.round_id JOIN event e ON e.id = r.event_id
+           JOIN competition c ON c.id = e.competition_id
+           JOIN discipline d ON d.code = e.discipline_code
+           WHERE r.phase = 'final' AND p.status = 'ok' AND p.place IS NOT NULL
+             AND p.mark_value IS NOT NULL
+           ORDER BY c.slug, e.discipline_code, e.sex, p.place""",
+    )
+    worse = []
+    previous: dict[tuple[str, str, str], tuple[int, int]] = {}
+    for slug, code, sex, place, value, lower_is_better in ordered:
+        key = (slug, code, sex)
+        if key in previous:
+            last_place, last = previous[key]
+            better = value < last if lower_is_better else value > last
+            if place > last_place and better:
+                worse.append((key, place, value, last))
+        previous[key] = (place, value)
+    assert worse == []
+
+
+def _people() -> Iterator[tuple[str, str, str, str]]:
+    for name in data_files():
+        document = json.loads((DATA / name).read_text())
+        for competition in document["competitions"]:
+            for event in competition["events"]:
+                for round_ in event["rounds"]:
+                    for placing in round_["placings"]:
+                        for person in [placing.get("athlete")] + (placing.get("members") or []):
+                            if person:
+                                sex = person.get("sex") or event["sex"]
+                                yield name, sex, person["slug"], person["name"]
+
+
+def test_one_slug_names_one_person_in_every_file() -> None:
+    """A slug is never given to two differently spelt people (married names aside)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for _, _, slug, name in _people():
+        names[slug].add(fold(name))
+    aliases = json.loads((DATA.parents[1] / "data" / "sources" / "aliases.json").read_text())
+    known_variants = set(aliases.get("renamed", {}))
+    clashes = {s: n for s, n in names.items() if len(n) > 1 and s not in known_variants}
+    assert clashes == {}
+
+
+def test_one_person_has_one_slug(bundle: Engine) -> None:
+    """Two slugs for the same folded name and sex are one person entered twice."""
+    athletes = rows(bundle, "SELECT slug, name, sex FROM athlete")
+    by_name = Counter((fold(name), sex) for _, name, sex in athletes)
+    duplicated = sorted(k for k, n in by_name.items() if n > 1)
+    assert duplicated == []
+
+
+def test_every_event_says_how_complete_it_is(bundle: Engine) -> None:
+    levels = dict(rows(bundle, "SELECT coverage, count(*) FROM event GROUP BY coverage"))
+    assert set(levels) <= {"medallists", "partial", "final", "all-rounds"}
+    assert levels.get("all-rounds", 0) > 40  # Paris 2024, every round from the results file
+
+
+def test_no_two_files_hold_the_same_event() -> None:
+    """Each event comes from one file, so no file silently overwrites another's placings."""
+    owners: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for name in data_files():
+        document = json.loads((DATA / name).read_text())
+        for competition in document["competitions"]:
+            for event in competition["events"]:
+                key = (competition["slug"], event["discipline"], event["sex"])
+                owners[key].append(name)
+    shared = {k: v for k, v in owners.items() if len(v) > 1 and not _rounds_split(k, v)}
+    assert shared == {}
+
+
+def _rounds_split(key: tuple[str, str, str], files: list[str]) -> bool:
+    """Paris 2024: the converter adds heats to events whose final is page-sourced."""
+    finals = 0
+    for name in files:
+        document = json.loads((DATA / name).read_text())
+        for competition in document["competitions"]:
+            for event in competition["events"]:
+                if (competition["slug"], event["discipline"], event["sex"]) == key:
+                    finals += sum(r.get("phase", "final") == "final" for r in event["rounds"])
+    return finals == 1
