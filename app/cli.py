@@ -46,15 +46,57 @@ def alembic_config(url: str | None = None) -> Config:
 @contextmanager
 def transaction() -> Iterator[Session]:
     """A session in one transaction, bumping the data revision so HTTP caches see the change."""
-    from app.core.sync import bump_revision_sync
+    from app.core.sync import bump_revision_sync, lock_for_write_sync
 
-    engine = make_sync_engine(get_settings().database_url)
+    settings = get_settings()
+    engine = make_sync_engine(settings.database_url)
     try:
         with Session(engine) as session, session.begin():
+            lock_for_write_sync(session, settings.db_lock_timeout)
             yield session
             bump_revision_sync(session)
+    except PodiumError:
+        raise
+    except Exception as exc:
+        # Bad input and database faults are reported like the API reports them, never as a
+        # traceback: the same error list, exit code 1.
+        if (error := cli_error(exc)) is not None:
+            raise error from exc
+        raise
     finally:
         engine.dispose()
+
+
+def cli_error(exc: BaseException) -> PodiumError | None:
+    """The PodiumError the API would answer for this exception, or None for real bugs."""
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    from app.core.errors import (
+        Conflict,
+        FieldError,
+        Invalid,
+        ServiceUnavailable,
+        describe_integrity_error,
+    )
+    from app.core.resilience import classify, short_reason
+
+    if isinstance(exc, IntegrityError):
+        detail, errors = describe_integrity_error(exc)
+        return Conflict(detail, errors or None)
+    if isinstance(exc, DataError):
+        return Invalid("A value cannot be stored (for example, text containing a NUL character).")
+    if isinstance(exc, UnicodeDecodeError):
+        where = f"byte {exc.start}: {exc.reason}"
+        return Invalid("The file is not UTF-8 text.", [FieldError(field="file", message=where)])
+    if isinstance(exc, json.JSONDecodeError):
+        return Invalid(
+            "The JSON document does not parse.",
+            [FieldError(field="file", message=exc.msg, line=exc.lineno)],
+        )
+    if (kind := classify(exc)) is not None:
+        what = "busy with another write" if kind == "busy" else "unreachable"
+        return ServiceUnavailable(f"The database is {what} ({short_reason(exc)}); retry later.")
+    return None
 
 
 def _fail(error: PodiumError) -> None:
@@ -147,11 +189,22 @@ def serve(
     host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
     workers: Annotated[int, typer.Option(envvar="WEB_CONCURRENCY")] = 1,
+    graceful: Annotated[
+        int, typer.Option(envvar="GRACEFUL_SHUTDOWN_TIMEOUT", help="Seconds for SIGTERM.")
+    ] = 20,
 ) -> None:
-    """Serve the API with uvicorn."""
+    """Serve the API with uvicorn (SIGTERM finishes requests in flight, docs/operations.md)."""
     import uvicorn
 
-    uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, proxy_headers=True)
+    uvicorn.run(
+        "app.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        timeout_graceful_shutdown=graceful,
+        access_log=False,  # the app writes its own JSON access log with the request id
+    )
 
 
 @token_cli.command("create")

@@ -23,11 +23,16 @@ from app.core.errors import (
     problem_responses,
 )
 from app.core.examples import add_examples
+from app.core.logs import RequestLogMiddleware, configure_logging
+from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
+from app.core.resilience import DatabaseGuard
+from app.coverage.router import router as coverage_router
 from app.head_to_head.router import router as head_to_head_router
 from app.imports.router import router as imports_router
 from app.medals.router import router as medals_router
 from app.reference.router import router as reference_router
 from app.results.router import router as results_router
+from app.web import install_web
 
 DESCRIPTION = """Athletics championship results and medal history: championships, events,
 rounds and every placing, and the questions fans ask of them (medal cabinets, medal tables,
@@ -94,6 +99,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         contact={"name": "Podium maintainers"},
         servers=[{"url": "/", "description": "The host serving this document"}],
         openapi_tags=TAGS,
+        # Served by install_web() from packaged assets, so they work without internet access.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.database = database
     install_error_handlers(app)
@@ -102,15 +110,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes)
     app.add_middleware(CachingMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Operations (docs/operations.md): database outages -> 503 + Retry-After, metrics per route
+    # template, request id + JSON access log. Outermost of ours, just inside CORS.
+    app.state.database_health = database.health
+    app.state.metrics = Metrics(database.pool_in_use)
+    app.add_middleware(DatabaseGuard, retry_after=settings.retry_after)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestLogMiddleware, access_log=settings.access_log)
+    configure_logging(settings.log_format, settings.log_level)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "PATCH", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "If-None-Match"],
-        expose_headers=["ETag"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "If-None-Match",
+            "If-Match",
+            "X-Request-ID",
+        ],
+        expose_headers=["ETag", "X-Request-ID", "Retry-After"],
     )
     for router in (
         reference_router,
+        coverage_router,
         athletes_router,
         competitions_router,
         results_router,
@@ -137,10 +160,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             async with database.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
         except Exception:  # any driver error means "not ready"
-            return problem_response(503, "Service unavailable", "The database is unreachable.")
+            detail = "The database is unreachable."
+            headers = {"Retry-After": str(settings.retry_after)}
+            return problem_response(503, "Service unavailable", detail, headers=headers)
         return Response('{"status":"ok"}', media_type="application/json")
 
+    if settings.metrics:
+        app.add_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
+
     _summaries_from_docstrings(app)
+    # The web front-end (`/`, its pages) and the offline /docs and /redoc: app/web/.
+    install_web(app)
     return app
 
 

@@ -237,15 +237,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(db_url: str) -> Iterator[str]:
-    """A uvicorn process serving `db_url`; stopped after the test."""
+@contextmanager
+def running_server(url: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A uvicorn process on loopback serving the database at `url`; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url}
+    environment = {**os.environ, "DATABASE_URL": url, **(env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning"],
-        env=env,
+        env=environment,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -262,3 +262,10 @@ def server(db_url: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(db_url: str) -> Iterator[str]:
+    """A uvicorn process serving `db_url`; stopped after the test."""
+    with running_server(db_url) as base:
+        yield base

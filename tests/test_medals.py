@@ -195,7 +195,7 @@ def test_kerr_14th_at_tokyo_2025_with_injury_note(client: TestClient) -> None:
 
 def test_kerr_v_ingebrigtsen(client: TestClient) -> None:
     body = client.get("/v1/athletes/josh-kerr/head-to-head/jakob-ingebrigtsen").json()
-    assert (body["wins"], body["losses"], body["no_decision"]) == (2, 1, 0)
+    assert (body["wins"], body["losses"], body["no_decision"]) == (2, 2, 0)
     assert [
         (
             r["competition"]["slug"],
@@ -208,10 +208,11 @@ def test_kerr_v_ingebrigtsen(client: TestClient) -> None:
     ] == [
         ("olympic-games-2020", "final", 3, 1, "jakob-ingebrigtsen"),
         ("world-championships-2023", "final", 1, 2, "josh-kerr"),
+        ("olympic-games-2024", "semi-final-1", 2, 1, "jakob-ingebrigtsen"),
         ("olympic-games-2024", "final", 2, 4, "josh-kerr"),
     ]
     reverse = client.get("/v1/athletes/jakob-ingebrigtsen/head-to-head/josh-kerr").json()
-    assert (reverse["wins"], reverse["losses"]) == (1, 2)
+    assert (reverse["wins"], reverse["losses"]) == (2, 2)
     worlds = client.get(
         "/v1/athletes/josh-kerr/head-to-head/jakob-ingebrigtsen",
         params={"discipline": "1500m", "final_only": True},
@@ -290,3 +291,50 @@ def test_every_question_runs_a_bounded_number_of_statements(
         count_statements.reset()
         assert client.get(url).status_code == 200
         assert count_statements.count <= budget, (url, count_statements.statements)
+
+
+def test_kipyegon_cabinet_has_her_5000m_medals_too(client: TestClient) -> None:
+    body = client.get("/v1/athletes/faith-kipyegon/medals").json()
+    assert body["totals"] == {"gold": 8, "silver": 4, "bronze": 0, "total": 12}
+    assert [(m["competition"]["slug"], m["event"]["slug"], m["medal"]) for m in body["medals"]] == [
+        ("world-championships-2015", "women-1500m", "silver"),
+        ("olympic-games-2016", "women-1500m", "gold"),
+        ("world-championships-2017", "women-1500m", "gold"),
+        ("world-championships-2019", "women-1500m", "silver"),
+        ("olympic-games-2020", "women-1500m", "gold"),
+        ("world-championships-2022", "women-1500m", "gold"),
+        ("world-championships-2023", "women-1500m", "gold"),
+        ("world-championships-2023", "women-5000m", "gold"),
+        ("olympic-games-2024", "women-5000m", "silver"),
+        ("olympic-games-2024", "women-1500m", "gold"),
+        ("world-championships-2025", "women-1500m", "gold"),
+        ("world-championships-2025", "women-5000m", "silver"),
+    ]
+
+
+def test_paris_2024_athletics_medal_table(client: TestClient) -> None:
+    """Published table (Wikipedia, "Athletics at the 2024 Summer Olympics"): USA 14-11-9, Kenya
+    4-2-5; 145 medals in all (one tie for bronze)."""
+    body = client.get("/v1/competitions/olympic-games-2024/medal-table").json()
+    assert body["totals"] == {"gold": 48, "silver": 48, "bronze": 49, "total": 145}
+    top = [(r["country"], r["gold"], r["silver"], r["bronze"]) for r in body["rows"][:3]]
+    assert top == [("USA", 14, 11, 9), ("KEN", 4, 2, 5), ("CAN", 3, 1, 1)]
+
+
+def test_tokyo_2020_athletics_medal_table_after_the_relay_disqualification(
+    client: TestClient,
+) -> None:
+    """Two golds in the high jump (no silver); Great Britain's 4x100m silver annulled in 2022."""
+    body = client.get("/v1/competitions/olympic-games-2020/medal-table").json()
+    top = [(r["country"], r["gold"], r["silver"], r["bronze"]) for r in body["rows"][:5]]
+    assert top == [
+        ("USA", 7, 12, 7), ("ITA", 5, 0, 0), ("KEN", 4, 4, 2), ("POL", 4, 2, 3), ("JAM", 4, 1, 4),
+    ]  # fmt: skip
+    final = client.get(
+        "/v1/competitions/olympic-games-2020/events/men-high-jump/rounds/final"
+    ).json()
+    podium = [
+        (p["place"], p["athlete"]["slug"]) for p in final["placings"] if p["place"] in (1, 2, 3)
+    ]
+    assert sorted(podium)[:2] == [(1, "gianmarco-tamberi"), (1, "mutaz-essa-barshim")]
+    assert all(place != 2 for place, _ in podium)

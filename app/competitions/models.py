@@ -37,9 +37,12 @@ class Event(SQLModel, table=True):
     discipline_code: str = Field(foreign_key="discipline.code", max_length=40)
     sex: Sex = Field(sa_column=enum_column(Sex, "sex"))
     coverage: Coverage = Field(
-        sa_column=enum_column(Coverage, "coverage", server_default=Coverage.medallists.value)
+        default=Coverage.medallists,
+        sa_column=enum_column(Coverage, "coverage", server_default=Coverage.medallists.value),
     )
-    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sources: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     notes: str | None = None
 
 

@@ -9,8 +9,8 @@ import hashlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Response
-from sqlalchemy import select, update
+from fastapi import Depends, Request, Response
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.auth.models import DataRevision
 from app.core.config import get_settings
 from app.core.db import SessionDep
+from app.core.errors import PreconditionFailed
 from app.core.security import Writer
 
 UNCHANGED = "podium.unchanged"
@@ -27,9 +28,55 @@ async def bump_revision(session: AsyncSession) -> None:
     await session.execute(update(DataRevision).values(revision=DataRevision.revision + 1))
 
 
-async def write_session(session: SessionDep, writer: Writer) -> AsyncIterator[AsyncSession]:
-    """A session for an authenticated write; bumps the data revision unless marked unchanged."""
+def _if_match_revision(if_match: str) -> int | None:
+    """The data revision an `If-Match` names (None for `*`); 412 when it names none we issue.
+
+    Our ETags are `W/"<revision>-<hash of the URL>"`: a write's precondition is that the data
+    revision is still the one the client read. The revision is global, so any write since the
+    read makes the precondition fail: re-read and retry (docs/operations.md).
+    """
+    tags = [tag.strip().removeprefix("W/").strip('"') for tag in if_match.split(",")]
+    if "*" in tags:
+        return None
+    revisions = {tag.split("-", 1)[0] for tag in tags}
+    numbers = [int(r) for r in revisions if r.isdigit()]
+    if len(numbers) != 1:
+        raise PreconditionFailed("If-Match does not name the ETag of a current representation.")
+    return numbers[0]
+
+
+async def lock_for_write(session: AsyncSession, if_match: str | None) -> None:
+    """Take the write lock (the data-revision row) first; check `If-Match` under it.
+
+    Every write locks the one `data_revision` row before it reads anything, so writes are
+    serialized on both engines: two imports of the same file run one after the other (the second
+    finds every row and changes nothing) and a precondition cannot go stale between check and
+    write. The wait is bounded: PostgreSQL's `lock_timeout` and SQLite's `busy_timeout` are
+    DB_LOCK_TIMEOUT seconds, after which the API answers 503 with Retry-After.
+    """
+    connection = await session.connection()
+    if connection.dialect.name == "postgresql":
+        timeout_ms = int(get_settings().db_lock_timeout * 1000)
+        await session.execute(text(f"SET LOCAL lock_timeout = {timeout_ms}"))
+    statement = update(DataRevision).values(revision=DataRevision.revision)
+    expected = _if_match_revision(if_match) if if_match else None
+    if expected is not None:
+        statement = statement.where(DataRevision.revision == expected)
+    result = await session.execute(statement)
+    if expected is not None and not result.rowcount:
+        raise PreconditionFailed(
+            "The data changed since this ETag was issued (If-Match is stale): "
+            "GET the resource again and re-apply the change."
+        )
+
+
+async def write_session(
+    request: Request, session: SessionDep, writer: Writer
+) -> AsyncIterator[AsyncSession]:
+    """A session for an authenticated write: takes the write lock, honours `If-Match`, and
+    bumps the data revision unless marked unchanged."""
     session.info["writer"] = writer
+    await lock_for_write(session, request.headers.get("if-match"))
     yield session
     if not session.info.get(UNCHANGED):
         await bump_revision(session)

@@ -16,6 +16,17 @@ class Settings(BaseSettings):
     gzip_min_bytes: int = 1024
     db_pool_size: int = 10
     cache_max_age: int = 60
+    # Faults and concurrency (docs/operations.md).
+    db_pool_timeout: float = 10.0  # seconds a request waits for a pooled connection, then 503
+    db_connect_timeout: int = 5  # seconds to open a PostgreSQL connection, then 503
+    db_lock_timeout: float = 5.0  # seconds a write waits for another writer, then 503
+    db_pool_pre_ping: bool = False  # ping every checkout (stale reads are retried once anyway)
+    retry_after: int = 5  # Retry-After seconds while the database is unreachable
+    # Observability.
+    log_format: str = "json"  # json | text
+    log_level: str = "INFO"
+    access_log: bool = True  # one JSON line per request on the `podium.access` logger
+    metrics: bool = True  # serve /metrics (Prometheus text format)
 
 
 @lru_cache

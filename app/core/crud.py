@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
-from app.core.errors import Conflict, FieldError, Invalid, NotFound
+from app.core.errors import Conflict, FieldError, Invalid, NotFound, describe_integrity_error
 from app.core.pagination import Page, PageParams
 
 M = TypeVar("M")
@@ -33,7 +33,8 @@ async def flush_or_conflict(session: AsyncSession, what: str) -> None:
     try:
         await session.flush()
     except IntegrityError as exc:
-        raise Conflict(f"{what} conflicts with existing data.") from exc
+        detail, errors = describe_integrity_error(exc, prefix="body.")
+        raise Conflict(f"{what} conflicts with existing data: {detail}", errors or None) from exc
 
 
 async def delete_or_conflict(session: AsyncSession, entity: Any, what: str) -> None:

@@ -18,34 +18,53 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from app.core.config import async_url, get_settings, sync_url
+from app.core.resilience import DatabaseHealth
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite has one writer at a time: a second writer waits at most DB_LOCK_TIMEOUT seconds for
+    # the lock, then fails with "database is locked", which the API answers 503 + Retry-After.
+    busy_ms = int(get_settings().db_lock_timeout * 1000)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
 
 
 def make_async_engine(url: str) -> AsyncEngine:
     url = async_url(url)
+    settings = get_settings()
     if url.startswith("sqlite"):
-        engine = create_async_engine(url)
+        in_memory = ":memory:" in url or url.rstrip("/").endswith(":")  # a StaticPool
+        options = {} if in_memory else {"pool_timeout": settings.db_pool_timeout}
+        engine = create_async_engine(url, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    size = get_settings().db_pool_size
-    # No pre-ping: it costs a round trip per request; stale connections are recycled instead.
-    return create_async_engine(url, pool_size=size, max_overflow=size, pool_recycle=1800)
+    size = settings.db_pool_size
+    # No pre-ping by default: it costs a round trip per request. A read that fails on a
+    # connection the server closed is retried once (app/core/resilience.py), and the pool is
+    # invalidated on the first disconnect, so later requests get fresh connections.
+    return create_async_engine(
+        url,
+        pool_size=size,
+        max_overflow=size,
+        pool_recycle=1800,
+        pool_timeout=settings.db_pool_timeout,
+        pool_pre_ping=settings.db_pool_pre_ping,
+        connect_args={"connect_timeout": settings.db_connect_timeout},
+    )
 
 
 def make_sync_engine(url: str) -> Engine:
     url = sync_url(url)
-    engine = create_engine(url)
     if url.startswith("sqlite"):
+        engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
+        timeout = get_settings().db_connect_timeout
+        engine = create_engine(url, connect_args={"connect_timeout": timeout})
         # Bulk imports: send executemany INSERTs as multi-row VALUES pages, not row by row.
         engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
@@ -59,6 +78,12 @@ class Database:
         self.engine = make_async_engine(url)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._sync_engine: Engine | None = None
+        self.health = DatabaseHealth(self.engine)
+
+    def pool_in_use(self) -> int:
+        """Connections checked out of the async pool right now (for /metrics)."""
+        checked_out = getattr(self.engine.sync_engine.pool, "checkedout", None)
+        return int(checked_out()) if callable(checked_out) else 0
 
     @property
     def sync_engine(self) -> Engine:

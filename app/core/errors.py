@@ -74,6 +74,18 @@ class UnsupportedMediaType(PodiumError):
     status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
 
 
+class PreconditionFailed(PodiumError):
+    status, title, slug = 412, "Precondition failed", "precondition-failed"
+
+
+class ServiceUnavailable(PodiumError):
+    status, title, slug = 503, "Service unavailable", "unavailable"
+
+    def __init__(self, detail: str, retry_after: int = 5) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
 def problem_response(
     status: int,
     title: str,
@@ -104,6 +116,8 @@ def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
 async def _podium_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PodiumError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, ServiceUnavailable):
+        headers = {"Retry-After": str(exc.retry_after)}
     return problem_response(exc.status, exc.title, exc.detail, exc.errors, exc.slug, headers)
 
 
@@ -141,10 +155,62 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
-    logger.info("integrity error: %s", exc)
-    return problem_response(
-        409, "Conflict", "The change conflicts with existing data.", slug="conflict"
-    )
+    assert isinstance(exc, IntegrityError)
+    detail, errors = describe_integrity_error(exc)
+    logger.info("integrity error: %s", detail)
+    return problem_response(409, "Conflict", detail, errors or None, slug="conflict")
+
+
+_SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)")
+_PG_KEY = re.compile(r"Key \((?P<columns>.+?)\)=\((?P<values>.*)\) (?P<what>.+)\.")
+
+
+def describe_integrity_error(exc: IntegrityError, prefix: str = "") -> tuple[str, list[FieldError]]:
+    """Name the table, fields and (on PostgreSQL) values of a unique or reference violation.
+
+    SQLite says `UNIQUE constraint failed: competition.series, competition.year`; PostgreSQL's
+    diagnostics give the table and `Key (series, year)=(olympic-games, 1952) already exists.`
+    `prefix` is put before each field name (`body.` for API bodies).
+    """
+    original = exc.orig
+    message = str(original).strip().splitlines()[0] if original is not None else str(exc)
+    diag = getattr(original, "diag", None)
+    table = getattr(diag, "table_name", None) if diag is not None else None
+    detail_text = getattr(diag, "message_detail", None) if diag is not None else None
+    columns: list[str] = []
+    values = ""
+    if detail_text and (match := _PG_KEY.search(detail_text)):
+        columns = [c.strip().strip('"') for c in match["columns"].split(",")]
+        values = match["values"]
+        if "is not present" in match["what"]:
+            referenced = match["what"].split("table")[-1].strip(' "')
+            what = f"refers to a missing {referenced} row"
+        else:
+            what = "already exists"
+    elif match := _SQLITE_UNIQUE.search(message):
+        qualified = [c.strip() for c in match[1].split(",")]
+        table = qualified[0].split(".")[0]
+        columns = [c.split(".", 1)[-1] for c in qualified]
+        what = "already exists"
+    elif "FOREIGN KEY" in message.upper():
+        return (
+            "The change refers to a row that does not exist (foreign key violation).",
+            [],
+        )
+    elif "NOT NULL" in message.upper():
+        column = message.rsplit(" ", 1)[-1]
+        return (f"A required value is missing: {column}.", [])
+    else:
+        return ("The change conflicts with existing data.", [])
+    fields = ", ".join(columns)
+    shown = f" = ({values})" if values else ""
+    if what == "already exists":
+        detail = f"A {table or 'row'} with the same ({fields}){shown} already exists."
+    else:
+        detail = f"The {table or 'row'} ({fields}){shown} {what}."
+    message = f"{table or 'row'} ({fields}){shown} {what}"
+    errors = [FieldError(field=f"{prefix}{c}", message=message) for c in columns]
+    return detail, errors
 
 
 async def _data_error(_: Request, exc: Exception) -> JSONResponse:
@@ -175,9 +241,11 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         401: "Missing, invalid or revoked bearer token.",
         404: "Unknown resource.",
         409: "Conflicts with existing data.",
+        412: "`If-Match` no longer matches: the data changed since it was read.",
         413: "Request body too large.",
         415: "Unsupported content type.",
         422: "Invalid input; `errors` names every invalid field.",
+        503: "Database unavailable or busy; retry after `Retry-After` seconds.",
     }
     out: dict[int | str, dict[str, Any]] = {}
     for status in statuses:

@@ -64,7 +64,7 @@ def _summary(series: list[SeriesCoverage]) -> str:
     if not series:
         return "Podium holds no results yet."
     parts = [
-        f"{SERIES_NAMES.get(s.series, s.series.value)} {s.first_year}–{s.last_year} "
+        f"{SERIES_NAMES.get(s.series, s.series.value)} {s.first_year}-{s.last_year} "
         f"({s.total} events: {s.all_rounds + s.final} with full finals)"
         for s in series
     ]

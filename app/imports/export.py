@@ -66,7 +66,9 @@ def placing_records(session: Session) -> Iterator[dict[str, Any]]:
             Competition.slug.label("competition"), Competition.name.label("competition_name"),
             Competition.series, Competition.year, Competition.city, Competition.host_country,
             Competition.start_date, Competition.end_date, Competition.sources, Competition.notes,
-            Event.discipline_code.label("discipline"), Event.sex, Round.phase, Round.heat,
+            Event.discipline_code.label("discipline"), Event.sex,
+            Event.coverage.label("event_coverage"), Event.sources.label("event_sources"),
+            Event.notes.label("event_notes"), Round.phase, Round.heat,
             Round.date.label("round_date"), Round.wind, Placing.id, Placing.place,
             Athlete.name.label("athlete"), Athlete.slug.label("athlete_slug"),
             Athlete.world_athletics_id, Athlete.olympedia_id, Athlete.sex.label("athlete_sex"),
@@ -101,7 +103,11 @@ def export_csv(session: Session) -> Iterator[str]:
     for r in placing_records(session):
         row = dict(r)
         row["records"] = " ".join(r["records"].split(",")) if r["records"] else ""
-        row["relay_members"] = ";".join(f"{m['name']}|{m['slug']}" for m in r["members"] or [])
+        mixed = _text(r["sex"]) == "mixed"
+        row["relay_members"] = ";".join(
+            f"{m['name']}|{m['slug']}" + (f"|{m['sex']}" if mixed else "")
+            for m in r["members"] or []
+        )
         row["corrections"] = json.dumps(r["corrections"]) if r["corrections"] else ""
         writer.writerow([_text(row.get(column)) for column in CSV_COLUMNS])
         if buffer.tell() > 65536:
@@ -132,7 +138,8 @@ def _placing_json(r: dict[str, Any]) -> dict[str, Any]:
 
 def _competition_json(first: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
     events = []
-    for (discipline, sex), event_rows in groupby(rows, key=lambda r: (r["discipline"], r["sex"])):
+    for (discipline, sex), grouped in groupby(rows, key=lambda r: (r["discipline"], r["sex"])):
+        event_rows = list(grouped)
         rounds = []
         for (phase, heat), round_rows in groupby(event_rows, key=lambda r: (r["phase"], r["heat"])):
             items = list(round_rows)
@@ -141,7 +148,11 @@ def _competition_json(first: dict[str, Any], rows: list[dict[str, Any]]) -> dict
                 "date": items[0]["round_date"].isoformat() if items[0]["round_date"] else None,
                 "placings": [_placing_json(r) for r in items],
             })  # fmt: skip
-        events.append({"discipline": discipline, "sex": _text(sex), "rounds": rounds})
+        head = event_rows[0]
+        events.append({
+            "discipline": discipline, "sex": _text(sex), "coverage": _text(head["event_coverage"]),
+            "sources": head["event_sources"] or [], "notes": head["event_notes"], "rounds": rounds,
+        })  # fmt: skip
     return {
         "slug": first["competition"], "name": first["competition_name"],
         "series": _text(first["series"]), "year": first["year"], "city": first["city"],

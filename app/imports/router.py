@@ -10,7 +10,7 @@ from starlette.concurrency import iterate_in_threadpool
 
 from app.core.caching import UNCHANGED, WriteSessionDep
 from app.core.db import get_database
-from app.core.errors import UnsupportedMediaType, problem_responses
+from app.core.errors import FieldError, PodiumError, UnsupportedMediaType, problem_responses
 from app.imports.export import export_csv, export_json
 from app.imports.importer import import_rows
 from app.imports.rows import read_document
@@ -28,6 +28,17 @@ IMPORT_BODY: dict[str, Any] = {
         },
     }
 }
+
+
+def _decode(body: bytes) -> str:
+    """The body as text: imports are UTF-8 (a BOM is allowed); anything else is a 400."""
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = f"byte {exc.start} is not valid UTF-8 ({exc.reason})"
+        raise PodiumError(
+            "The body is not UTF-8 text.", [FieldError(field="body", message=message)]
+        ) from exc
 
 
 @router.post(
@@ -48,7 +59,7 @@ async def import_results(
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in MEDIA_TYPES:
         raise UnsupportedMediaType(f"Send {' or '.join(MEDIA_TYPES)}, not {content_type!r}.")
-    body = await request.body()
+    body = _decode(await request.body())
     actor = f"api:{session.info['writer']}"
 
     def run(sync_session: Session) -> dict[str, Any]:

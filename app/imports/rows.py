@@ -45,10 +45,12 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _csv_member(token: str, leg: int) -> dict[str, Any]:
-    """`Name|slug`, a bare slug (an athlete already stored) or a bare name."""
-    name, bar, slug = token.partition("|")
-    if bar:
-        return {"name": name.strip() or None, "slug": slug.strip() or None, "leg": leg}
+    """`Name|slug` or `Name|slug|sex` (mixed relays), a bare slug (an athlete already stored) or
+    a bare name."""
+    parts = [part.strip() or None for part in token.split("|")]
+    if len(parts) > 1:
+        member = {"name": parts[0], "slug": parts[1], "leg": leg}
+        return member | ({"sex": parts[2]} if len(parts) > 2 and parts[2] else {})
     return {"slug" if SLUG.match(token) else "name": token, "leg": leg}
 
 
@@ -114,6 +116,9 @@ def read_csv(stream: Iterable[str]) -> Iterator[Row]:
         if round_["phase"] is None:
             round_ = {**round_, "phase": "final"}
         corrections = value("corrections")
+        members = _csv_members(value("relay_members"))
+        if athlete is None and members is None:
+            members = []  # a team none of whose members a source names
         yield Row(
             line=reader.line_num,
             path="",
@@ -130,7 +135,7 @@ def read_csv(stream: Iterable[str]) -> Iterator[Row]:
                 "note": value("note"),
             },
             athlete=athlete,
-            members=_csv_members(value("relay_members")),
+            members=members,
             corrections=json.loads(corrections) if corrections else [],
         )
 

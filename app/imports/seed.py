@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.competitions.models import Competition
 from app.core.errors import PodiumError
 from app.imports.importer import import_rows
 from app.imports.rows import read_json
-from app.competitions.models import Competition
 from app.reference.models import Country, Discipline
 
 REFERENCE_FILES = ("countries.json", "disciplines.json", "competitions.json")

@@ -24,7 +24,7 @@ FAMILY_FIRST = {"CHN", "TPE", "KOR", "PRK", "HKG", "MGL", "VIE"}
 
 
 def words(name: str) -> tuple[str, ...]:
-    return tuple(sorted(re.split(r"[\s\-'.]+", fold(name))))
+    return tuple(sorted(w for w in re.split(r"[\s\-'.]+", fold(name)) if len(w) > 1))
 
 
 def display_name(given_family: str, country: str) -> str:

@@ -28,8 +28,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from data.sources.names import ALIASES, DATA, Registry, display_name
 from app.core.text import fold
+from data.sources.names import ALIASES, DATA, Registry, display_name, words
 
 SOURCE = (
     "https://github.com/geolamprou/Olympics-Insights/blob/"
@@ -42,33 +42,67 @@ SEX = {"Men": "men", "Women": "women", "Mixed": "mixed"}
 
 # Event titles as the list writes them (lower-cased, sex words removed) -> discipline code.
 DISCIPLINES = {
-    "100m": "100m", "200m": "200m", "400m": "400m", "800m": "800m", "1500m": "1500m",
-    "5000m": "5000m", "10000m": "10000m", "10,000m": "10000m", "60m": "60m",
-    "3000m": "3000m", "marathon": "marathon", "5 miles 8047m": "5-miles",
-    "100m hurdles": "100m-hurdles", "110m hurdles": "110m-hurdles", "80m hurdles": "80m-hurdles",
-    "200m hurdles": "200m-hurdles", "400m hurdles": "400m-hurdles",
-    "3000m steeplechase": "3000m-steeplechase", "3200m steeplechase": "3200m-steeplechase",
+    "100m": "100m",
+    "200m": "200m",
+    "400m": "400m",
+    "800m": "800m",
+    "1500m": "1500m",
+    "5000m": "5000m",
+    "10000m": "10000m",
+    "10,000m": "10000m",
+    "60m": "60m",
+    "3000m": "3000m",
+    "marathon": "marathon",
+    "5 miles 8047m": "5-miles",
+    "100m hurdles": "100m-hurdles",
+    "110m hurdles": "110m-hurdles",
+    "80m hurdles": "80m-hurdles",
+    "200m hurdles": "200m-hurdles",
+    "400m hurdles": "400m-hurdles",
+    "3000m steeplechase": "3000m-steeplechase",
+    "3200m steeplechase": "3200m-steeplechase",
     "4000m steeplechase": "4000m-steeplechase",
-    "4x100m relay": "4x100m", "4 x 100m relay": "4x100m", "4x400m relay": "4x400m",
-    "4 x 400m relay": "4x400m", "1,600 metres medley relay": "1600m-medley-relay",
-    "20km walk": "20km-walk", "20km race walk": "20km-walk", "50km walk": "50km-walk",
-    "50km race walk": "50km-walk", "10000m walk": "10km-walk", "3000m walk": "3000m-walk",
-    "3500m walk": "3500m-walk", "10miles walk 1609m": "10-miles-walk",
-    "3000m team": "3000m-team", "5000m team": "5000m-team", "3miles team 4828m": "3-miles-team",
-    "4miles team": "4-miles-team", "cross country individual": "cross-country",
+    "4x100m relay": "4x100m",
+    "4 x 100m relay": "4x100m",
+    "4x400m relay": "4x400m",
+    "4 x 400m relay": "4x400m",
+    "1,600 metres medley relay": "1600m-medley-relay",
+    "20km walk": "20km-walk",
+    "20km race walk": "20km-walk",
+    "50km walk": "50km-walk",
+    "50km race walk": "50km-walk",
+    "10000m walk": "10km-walk",
+    "3000m walk": "3000m-walk",
+    "3500m walk": "3500m-walk",
+    "10miles walk 1609m": "10-miles-walk",
+    "3000m team": "3000m-team",
+    "5000m team": "5000m-team",
+    "3miles team 4828m": "3-miles-team",
+    "4miles team": "4-miles-team",
+    "cross country individual": "cross-country",
     "cross country team": "cross-country-team",
-    "high jump": "high-jump", "pole vault": "pole-vault", "long jump": "long-jump",
-    "triple jump": "triple-jump", "shot put": "shot-put", "discus throw": "discus-throw",
-    "hammer throw": "hammer-throw", "javelin throw": "javelin-throw",
-    "high jump standing": "standing-high-jump", "long jump standing": "standing-long-jump",
-    "triple jump standing": "standing-triple-jump", "shot put both hands": "shot-put-both-hands",
+    "high jump": "high-jump",
+    "pole vault": "pole-vault",
+    "long jump": "long-jump",
+    "triple jump": "triple-jump",
+    "shot put": "shot-put",
+    "discus throw": "discus-throw",
+    "hammer throw": "hammer-throw",
+    "javelin throw": "javelin-throw",
+    "high jump standing": "standing-high-jump",
+    "long jump standing": "standing-long-jump",
+    "triple jump standing": "standing-triple-jump",
+    "shot put both hands": "shot-put-both-hands",
     "discus throw both hands": "discus-throw-both-hands",
     "discus throw ancient style": "discus-throw-greek-style",
     "javelin throw both hands": "javelin-throw-both-hands",
     "javelin throw freestyle": "javelin-throw-freestyle",
-    "56lb weight throw 254kg": "56lb-weight-throw", "all-around championship": "all-around",
-    "pentathlon": "pentathlon", "heptathlon": "heptathlon", "decathlon": "decathlon",
-}  # fmt: skip
+    "56lb weight throw 254kg": "56lb-weight-throw",
+    "all-around championship": "all-around",
+    "pentathlon": "pentathlon",
+    "heptathlon": "heptathlon",
+    "decathlon": "decathlon",
+}
 
 
 def discipline(title: str) -> str:
@@ -77,11 +111,12 @@ def discipline(title: str) -> str:
     return DISCIPLINES[text]
 
 
-def existing_events() -> dict[tuple[int, str, str], list[dict[str, Any]]]:
-    """Olympic events held by other bundled files: (year, discipline, sex) -> final placings."""
+def existing_events(own: Path = OUT) -> dict[tuple[int, str, str], list[dict[str, Any]]]:
+    """Olympic finals held by bundled files outside the converter's own output folder `own`:
+    (year, discipline, sex) -> final placings."""
     held: dict[tuple[int, str, str], list[dict[str, Any]]] = {}
     for path in sorted(DATA.rglob("*.json")):
-        if OUT in path.parents:
+        if own in path.parents or path.name == "competitions.json":
             continue
         document = json.loads(path.read_text())
         for competition in document.get("competitions", []) if isinstance(document, dict) else []:
@@ -90,6 +125,8 @@ def existing_events() -> dict[tuple[int, str, str], list[dict[str, Any]]]:
             year = int(competition["slug"].rsplit("-", 1)[1])
             for event in competition.get("events", []):
                 finals = [r for r in event["rounds"] if r.get("phase", "final") == "final"]
+                if not finals:
+                    continue
                 held[(year, event["discipline"], event["sex"])] = [
                     p for r in finals for p in r["placings"]
                 ]
@@ -102,15 +139,16 @@ def _person(placing: dict[str, Any]) -> str:
     return placing["country"]
 
 
-def learn_aliases(rows: list[dict[str, str]], held: list[dict[str, Any]], registry: Registry,
-                  sex: str) -> dict[str, str]:  # fmt: skip
+def learn_aliases(
+    rows: list[dict[str, str]], held: list[dict[str, Any]], registry: Registry, sex: str
+) -> dict[str, str]:
     """Same event, same place, same country, one unmatched name each side: one person."""
     learned: dict[str, str] = {}
     for place in (1, 2, 3):
         theirs = [r for r in rows if PLACE[r["medal_type"]] == place and r["athlete_full_name"]]
         ours = [p for p in held if p.get("place") == place and p.get("athlete")]
         for row in theirs:
-            slug, name = person(row, sex, registry)
+            _, name = person(row, sex, registry)
             if any(fold(p["athlete"]["name"]) == fold(name) for p in ours):
                 continue
             same = [p for p in ours if p["country"] == row["country_3_letter_code"]]
@@ -119,8 +157,12 @@ def learn_aliases(rows: list[dict[str, str]], held: list[dict[str, Any]], regist
     return learned
 
 
-def compare(key: tuple[int, str, str], rows: list[dict[str, str]], held: list[dict[str, Any]],
-            registry: Registry) -> list[str]:  # fmt: skip
+def compare(
+    key: tuple[int, str, str],
+    rows: list[dict[str, str]],
+    held: list[dict[str, Any]],
+    registry: Registry,
+) -> list[str]:
     """Medallists of the list vs a bundled final: the differences, as sentences."""
     year, code, sex = key
     theirs = set()
@@ -128,16 +170,21 @@ def compare(key: tuple[int, str, str], rows: list[dict[str, str]], held: list[di
         if row["participant_type"] == "GameTeam":
             theirs.add((PLACE[row["medal_type"]], row["country_3_letter_code"]))
         else:
-            slug, name = person(row, sex, registry)
+            _, name = person(row, sex, registry)
             theirs.add((PLACE[row["medal_type"]], fold(name)))
     ours = {
         (p["place"], _person(p))
         for p in held
         if p.get("status", "ok") == "ok" and p.get("place") in (1, 2, 3)
     }
-    return [
-        f"{year} {sex} {code}: olympics.com {sorted(theirs - ours)} vs bundled {sorted(ours - theirs)}"
-    ] if theirs != ours else []
+    return (
+        [
+            f"{year} {sex} {code}: olympics.com {sorted(theirs - ours)}"
+            f" vs bundled {sorted(ours - theirs)}"
+        ]
+        if theirs != ours
+        else []
+    )
 
 
 def person(row: dict[str, str], sex: str, registry: Registry) -> tuple[str, str]:
@@ -165,7 +212,9 @@ def load_reallocations() -> dict[tuple[int, str, str], list[dict[str, Any]]]:
 
 def convert(csv_path: Path) -> None:
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter=";") if r["discipline_title"] == "Athletics"]
+        rows = [
+            r for r in csv.DictReader(handle, delimiter=";") if r["discipline_title"] == "Athletics"
+        ]
     registry = Registry(skip=(str(OUT),))
     held = existing_events()
     changes = load_reallocations()
@@ -201,17 +250,25 @@ def convert(csv_path: Path) -> None:
                 slug, name = person(row, sex, registry)
                 placing["athlete"] = {"name": name, "slug": slug}
             placings.append(placing)
-        notes = "Medallists from the olympics.com medal list; no marks, dates or relay members in that source."
+        notes = (
+            "Medallists from the olympics.com medal list; "
+            "no marks, dates or relay members in that source."
+        )
         sources = [SOURCE]
         if key in changes:
             placings, extra = apply_changes(placings, changes[key], registry, sex)
             notes += " " + extra
             sources += sorted({s for c in changes[key] for s in c.get("sources", [])})
-        editions[year].append({
-            "discipline": code, "sex": sex, "coverage": "medallists", "sources": sources,
-            "notes": notes,
-            "rounds": [{"phase": "final", "heat": None, "date": None, "placings": placings}],
-        })  # fmt: skip
+        editions[year].append(
+            {
+                "discipline": code,
+                "sex": sex,
+                "coverage": "medallists",
+                "sources": sources,
+                "notes": notes,
+                "rounds": [{"phase": "final", "heat": None, "date": None, "placings": placings}],
+            }
+        )
     OUT.mkdir(exist_ok=True)
     for year, events in sorted(editions.items()):
         document = {
@@ -234,9 +291,29 @@ def state(raw: dict[str, Any]) -> dict[str, Any]:
 STATUSES = {"ok", "dnf", "dns", "dq", "nm"}
 
 
-def apply_changes(placings: list[dict[str, Any]], changes: list[dict[str, Any]],
-                  registry: Registry, sex: str) -> tuple[list[dict[str, Any]], str]:  # fmt: skip
+def same_person(by_key: dict[str, dict[str, Any]], name: str, country: str) -> str | None:
+    """The placing of this event that names the same athlete differently (same country, the
+    most name words in common, at least two or the family name): "Hugo Wieslander" is
+    olympics.com's "Hugo K. WIESLANDER"."""
+    wanted = set(words(name))
+    best, best_score = None, 0
+    for key, placing in by_key.items():
+        if not placing.get("athlete") or placing["country"] != country:
+            continue
+        theirs = set(words(placing["athlete"]["name"]))
+        shared = wanted & theirs
+        family = fold(name).split()[-1:] == fold(placing["athlete"]["name"]).split()[-1:]
+        score = len(shared) + (1 if family else 0)
+        if score > best_score and (len(shared) >= 2 or family or shared):
+            best, best_score = key, score
+    return best
+
+
+def apply_changes(
+    placings: list[dict[str, Any]], changes: list[dict[str, Any]], registry: Registry, sex: str
+) -> tuple[list[dict[str, Any]], str]:
     """Bring the list's podium to the latest ruling and attach each placing's history."""
+
     def key_of(p: dict[str, Any]) -> str:
         return fold(p["athlete"]["name"]) if p.get("athlete") else p["country"]
 
@@ -247,7 +324,7 @@ def apply_changes(placings: list[dict[str, Any]], changes: list[dict[str, Any]],
             fresh: dict[str, Any] = {"members": [], "country": change["country"]}
         else:
             slug, name = registry.resolve(change["athlete"], change["athlete"], sex)
-            k = fold(name)
+            k = same_person(by_key, name, change["country"]) or fold(name)
             fresh = {"athlete": {"name": name, "slug": slug}, "country": change["country"]}
         placing = by_key.setdefault(k, {**fresh, "mark": None})
         after = change["after"]

@@ -26,7 +26,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-
 from data.sources.names import DATA, Registry, display_name
 from data.sources.olympics_com import existing_events
 
@@ -42,22 +41,32 @@ OUT = DATA / "paris-2024"
 PLACE = {"Gold Medal": 1, "Silver Medal": 2, "Bronze Medal": 3}
 SEX = {"M": "men", "W": "women", "X": "mixed"}
 CODES = {
-    "10,000m": "10000m", "3000m Steeplechase": "3000m-steeplechase", "4 x 100m Relay": "4x100m",
-    "4 x 400m Relay": "4x400m", "20km Race Walk": "20km-walk", "Marathon": "marathon",
-    "Marathon Race Walk Relay": "marathon-race-walk-relay", "Decathlon": "decathlon",
-    "Heptathlon": "heptathlon", "100m Hurdles": "100m-hurdles", "110m Hurdles": "110m-hurdles",
+    "10,000m": "10000m",
+    "3000m Steeplechase": "3000m-steeplechase",
+    "4 x 100m Relay": "4x100m",
+    "4 x 400m Relay": "4x400m",
+    "20km Race Walk": "20km-walk",
+    "Marathon": "marathon",
+    "Marathon Race Walk Relay": "marathon-race-walk-relay",
+    "Decathlon": "decathlon",
+    "Heptathlon": "heptathlon",
+    "100m Hurdles": "100m-hurdles",
+    "110m Hurdles": "110m-hurdles",
     "400m Hurdles": "400m-hurdles",
-}  # fmt: skip
+}
 # The results file's qualification marks -> (Q/q, note).
 QUALIFICATION = {
-    "Q": ("Q", None), "q": ("q", None), "Re": (None, "To the repechage round."),
-    "qR": ("q", "Advanced by the referee's decision."), "qJ": ("q", "Advanced by the jury's decision."),
-}  # fmt: skip
+    "Q": ("Q", None),
+    "q": ("q", None),
+    "Re": (None, "To the repechage round."),
+    "qR": ("q", "Advanced by the referee's decision."),
+    "qJ": ("q", "Advanced by the jury's decision."),
+}
 STATUS = {"DNS": "dns", "DNF": "dnf", "DQ": "dq", "NM": "nm"}
 
 
 def event_key(name: str) -> tuple[str, str]:
-    """"Men's 4 x 100m Relay" -> ("4x100m", "men"); "4 x 400m Relay Mixed" -> mixed."""
+    """ "Men's 4 x 100m Relay" -> ("4x100m", "men"); "4 x 400m Relay Mixed" -> mixed."""
     if name.startswith("Men's "):
         sex, rest = "men", name[6:]
     elif name.startswith("Women's "):
@@ -69,14 +78,16 @@ def event_key(name: str) -> tuple[str, str]:
 
 
 def round_of(stage: str) -> tuple[str, int | None] | None:
-    """"Round 1 - Heat 2" -> ("heat", 2); None for the parts of a combined event."""
+    """ "Round 1 - Heat 2" -> ("heat", 2); None for the parts of a combined event."""
     if stage in ("", "Final", "- Final"):
         return "final", None
     patterns = [
-        (r"^Round 1 - Heat (\d+)$", "heat"), (r"^Repechage - Heat (\d+)$", "repechage"),
-        (r"^Semi-Final (\d+)$", "semi-final"), (r"^Preliminary Round - Heat (\d+)$", "preliminary"),
+        (r"^Round 1 - Heat (\d+)$", "heat"),
+        (r"^Repechage - Heat (\d+)$", "repechage"),
+        (r"^Semi-Final (\d+)$", "semi-final"),
+        (r"^Preliminary Round - Heat (\d+)$", "preliminary"),
         (r"^Qualification - Group ([A-Z])$", "qualification"),
-    ]  # fmt: skip
+    ]
     for pattern, phase in patterns:
         match = re.match(pattern, stage)
         if match:
@@ -86,15 +97,16 @@ def round_of(stage: str) -> tuple[str, int | None] | None:
 
 
 def person_name(text: str, country: str) -> str:
-    """"KERR Josh" -> "Josh Kerr" (display_name reads upper-case words as the family name)."""
+    """ "KERR Josh" -> "Josh Kerr" (display_name reads upper-case words as the family name)."""
     return display_name(text, country)
 
 
 def convert(results_csv: Path, medallists_csv: Path) -> None:
     registry = Registry(skip=(str(OUT),))
-    held = existing_events()
+    held = existing_events(OUT)
     medallists = medal_rows(medallists_csv)
     rounds: dict[tuple[str, str], dict[tuple[str, int | None], dict[str, Any]]] = defaultdict(dict)
+    skipped: list[str] = []
     with results_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             code, sex = event_key(row["event_name"])
@@ -107,6 +119,12 @@ def convert(results_csv: Path, medallists_csv: Path) -> None:
                 (phase, heat),
                 {"phase": phase, "heat": heat, "date": row["date"][:10], "placings": []},
             )
+            if row["participant_type"] == "Team" and any(
+                p["country"] == row["participant_country_code"] and "members" in p
+                for p in rnd["placings"]
+            ):
+                skipped.append(f"{row['event_stage']}: {row['participant_name']}")
+                continue  # Podium holds one team per country per race
             rnd["placings"].append(placing(row, sex, registry, medallists.get((code, sex), {})))
     events = []
     problems = []
@@ -121,12 +139,18 @@ def convert(results_csv: Path, medallists_csv: Path) -> None:
             by_round.pop(("final", None), None)
             notes.append("Final from the page-sourced file; other rounds from the results file.")
         elif medallists_only:
-            notes.append("Final not in the results file (run after 9 August 2024): medallists only.")
+            notes.append(
+                "Final not in the results file (run after 9 August 2024): medallists only."
+            )
         else:
-            problems += check_final(code, sex, by_round[("final", None)], medallists.get((code, sex)))
+            problems += check_final(
+                code, sex, by_round[("final", None)], medallists.get((code, sex))
+            )
         held_final = (2024, code, sex) in held
         coverage = "medallists" if medallists_only and not held_final else "all-rounds"
-        ordered = sorted(by_round.values(), key=lambda r: (PHASES.index(r["phase"]), r["heat"] or 0))
+        ordered = sorted(
+            by_round.values(), key=lambda r: (PHASES.index(r["phase"]), r["heat"] or 0)
+        )
         event: dict[str, Any] = {"discipline": code, "sex": sex, "coverage": coverage}
         if (2024, code, sex) not in held:  # the page-sourced file names its own sources
             event |= {"sources": [RESULTS, MEDALLISTS], "notes": " ".join(notes) or None}
@@ -136,7 +160,8 @@ def convert(results_csv: Path, medallists_csv: Path) -> None:
         "sources": [RESULTS, MEDALLISTS],
         "notes": "Generated by data/sources/paris_2024.py; do not edit by hand. No record flags in "
         "these sources. Relay members are those awarded medals (final and heat runners); leg "
-        "order is not in the sources.",
+        "order is not in the sources. A country's second team in one race is not stored (one "
+        "team per country per race): " + "; ".join(skipped) + ".",
         "competitions": [{"slug": "olympic-games-2024", "events": events}],
     }
     (OUT / "olympic-games-2024.json").write_text(
@@ -166,12 +191,18 @@ def member(row: dict[str, str], registry: Registry) -> dict[str, Any]:
     sex = "men" if row["gender"] == "Male" else "women"
     name = person_name(row["name"], row["country_code"])
     slug, name = registry.resolve(row["name"], name, sex)
-    return {"name": name, "slug": slug, "sex": sex, "birth_date": row["birth_date"] or None,
-            "leg": None}  # fmt: skip
+    return {
+        "name": name,
+        "slug": slug,
+        "sex": sex,
+        "birth_date": row["birth_date"] or None,
+        "leg": None,
+    }
 
 
-def placing(row: dict[str, str], sex: str, registry: Registry,
-            medals: dict[str, list[dict[str, str]]]) -> dict[str, Any]:  # fmt: skip
+def placing(
+    row: dict[str, str], sex: str, registry: Registry, medals: dict[str, list[dict[str, str]]]
+) -> dict[str, Any]:
     status = STATUS.get(row["result_IRM"], "ok")
     out: dict[str, Any] = {
         "place": int(float(row["rank"])) if row["rank"] and status == "ok" else None,
@@ -197,37 +228,49 @@ def placing(row: dict[str, str], sex: str, registry: Registry,
     return out
 
 
-def medal_final(medals: dict[str, list[dict[str, str]]], sex: str,
-                registry: Registry) -> dict[str, Any]:  # fmt: skip
+def medal_final(
+    medals: dict[str, list[dict[str, str]]], sex: str, registry: Registry
+) -> dict[str, Any]:
     placings = []
-    for holder, rows in medals.items():
+    for rows in medals.values():
         first = rows[0]
-        out: dict[str, Any] = {"place": PLACE[first["medal_type"]],
-                               "country": first["country_code"], "mark": None, "status": "ok"}  # fmt: skip
+        out: dict[str, Any] = {
+            "place": PLACE[first["medal_type"]],
+            "country": first["country_code"],
+            "mark": None,
+            "status": "ok",
+        }
         if first["event_type"] == "TEAM":
             out["members"] = [member(m, registry) for m in rows]
             if sex != "mixed":
                 for m in out["members"]:
                     m.pop("sex")
         else:
-            out["athlete"] = {k: v for k, v in member(first, registry).items()
-                              if k in ("name", "slug", "birth_date")}  # fmt: skip
+            out["athlete"] = {
+                k: v
+                for k, v in member(first, registry).items()
+                if k in ("name", "slug", "birth_date")
+            }
         placings.append(out)
     placings.sort(key=lambda p: p["place"])
     date = min(m["medal_date"] for rows in medals.values() for m in rows)
     return {"phase": "final", "heat": None, "date": date, "placings": placings}
 
 
-def check_final(code: str, sex: str, final: dict[str, Any],
-                medals: dict[str, list[dict[str, str]]] | None) -> list[str]:  # fmt: skip
+def check_final(
+    code: str, sex: str, final: dict[str, Any], medals: dict[str, list[dict[str, str]]] | None
+) -> list[str]:
     """The results file's podium must be the medallists file's podium."""
     if not medals:
         return [f"{sex} {code}: no medallists in the medallists file"]
     theirs = {(PLACE[rows[0]["medal_type"]], rows[0]["country_code"]) for rows in medals.values()}
     ours = {(p["place"], p["country"]) for p in final["placings"] if p["place"] in (1, 2, 3)}
-    return [] if theirs == ours else [f"{sex} {code}: results {sorted(ours)} vs medallists {sorted(theirs)}"]
+    return (
+        []
+        if theirs == ours
+        else [f"{sex} {code}: results {sorted(ours)} vs medallists {sorted(theirs)}"]
+    )
 
 
 if __name__ == "__main__":
     convert(Path(sys.argv[1]), Path(sys.argv[2]))
-
