@@ -30,7 +30,7 @@ def rows(engine: Engine, sql: str) -> list[Any]:
 
 FINAL_MEDAL_PLACES = """
 SELECT c.slug, e.discipline_code, e.sex, p.place, count(*)
-FROM placing p JOIN round r ON r.id = p.round_id JOIN event e ON e.id = r.event_id
+FROM "placing" p JOIN round r ON r.id = p.round_id JOIN event e ON e.id = r.event_id
 JOIN competition c ON c.id = e.competition_id
 WHERE r.phase = 'final' AND p.status = 'ok' AND p.place <= 3
 GROUP BY c.slug, e.discipline_code, e.sex, p.place
@@ -54,7 +54,7 @@ def test_a_relay_team_and_a_runner_appear_once_per_round(bundle: Engine) -> None
     twice = rows(
         bundle,
         """SELECT p.round_id, m.athlete_id, count(*) FROM relay_member m
-           JOIN placing p ON p.id = m.placing_id GROUP BY p.round_id, m.athlete_id
+           JOIN "placing" p ON p.id = m.placing_id GROUP BY p.round_id, m.athlete_id
            HAVING count(*) > 1""",
     )
     assert twice == []
@@ -64,7 +64,7 @@ def test_marks_never_improve_as_places_worsen_in_finals(bundle: Engine) -> None:
     ordered = rows(
         bundle,
         """SELECT c.slug, e.discipline_code, e.sex, p.place, p.mark_value, d.lower_is_better
-           FROM placing p JOIN round r ON r.id = p.round_id JOIN event e ON e.id = r.event_id
+           FROM "placing" p JOIN round r ON r.id = p.round_id JOIN event e ON e.id = r.event_id
            JOIN competition c ON c.id = e.competition_id
            JOIN discipline d ON d.code = e.discipline_code
            WHERE r.phase = 'final' AND p.status = 'ok' AND p.place IS NOT NULL

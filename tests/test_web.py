@@ -70,9 +70,7 @@ class Page:
     ) -> None:
         self.base = base
         # bypass_csp lets the accessibility test inject axe-core into the page.
-        self.context = browser.new_context(
-            base_url=base, viewport=viewport, bypass_csp=bypass_csp
-        )
+        self.context = browser.new_context(base_url=base, viewport=viewport, bypass_csp=bypass_csp)
         self.tab = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -84,7 +82,7 @@ class Page:
         self.tab.on("response", self._response)
 
     def _failed(self, request: Any) -> None:
-        if "ERR_BLOCKED_BY_CSP" in (request.failure or ""):
+        if (request.failure or "") in ("csp", "net::ERR_BLOCKED_BY_CSP"):
             self.blocked.append(request.url)
 
     def _response(self, response: Any) -> None:
@@ -128,6 +126,42 @@ def api(base: str, path: str) -> Any:
     response = httpx.get(f"{base}{path}", timeout=10)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/?q=kerr", "/athletes/josh-kerr", "/competitions/x/events/y", "/medallists"]
+)
+def test_every_page_url_serves_the_shell(client: Any, path: str) -> None:
+    """No browser needed: page URLs answer index.html (revalidated by ETag), assets likewise."""
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert '<script type="module" src="/assets/js/main.js">' in response.text
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["cache-control"] == "no-cache"
+    again = client.get(path, headers={"If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_assets_docs_and_weight_without_a_browser(client: Any) -> None:
+    css = client.get("/assets/app.css")
+    assert css.status_code == 200 and css.headers["cache-control"] == "no-cache"
+    assert (
+        client.get("/assets/app.css", headers={"If-None-Match": css.headers["etag"]}).status_code
+        == 304
+    )
+    for path, asset in (
+        ("/docs", "/docs-assets/swagger-ui-bundle.js"),
+        ("/redoc", "/docs-assets/redoc.standalone.js"),
+    ):
+        page = client.get(path)
+        assert page.status_code == 200 and asset in page.text
+        assert "cdn." not in page.text and "fonts.googleapis" not in page.text
+        assert client.get(asset).status_code == 200
+    assert client.get("/no-such-page").status_code == 404
+    assert client.get("/v1/no-such-thing").headers["content-type"] == "application/problem+json"
+    weight = sum(p.stat().st_size for p in STATIC.rglob("*") if p.suffix in (".js", ".css"))
+    assert weight < 100_000
 
 
 def test_search_as_you_type_then_the_cabinet_matches_the_api(page: Page, web_server: str) -> None:

@@ -40,9 +40,7 @@ class Event(SQLModel, table=True):
         default=Coverage.medallists,
         sa_column=enum_column(Coverage, "coverage", server_default=Coverage.medallists.value),
     )
-    sources: list[str] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
-    )
+    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     notes: str | None = None
 
 

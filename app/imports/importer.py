@@ -188,7 +188,9 @@ class Importer:
             ).scalar_one_or_none()
             if found is None:
                 found = self.connection.execute(
-                    insert(EVENT).values(**values, **clean.event).returning(EVENT.c.id)
+                    insert(EVENT)
+                    .values(**values, **{"sources": [], **clean.event})
+                    .returning(EVENT.c.id)
                 ).scalar_one()
                 self.counts["created"]["events"] += 1
             elif clean.event:

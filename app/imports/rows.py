@@ -44,7 +44,7 @@ class Row:
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _csv_member(token: str, leg: int) -> dict[str, Any]:
+def _csv_member(token: str, leg: int | None) -> dict[str, Any]:
     """`Name|slug` or `Name|slug|sex` (mixed relays), a bare slug (an athlete already stored) or
     a bare name."""
     parts = [part.strip() or None for part in token.split("|")]
@@ -58,7 +58,10 @@ def _csv_members(text: str | None) -> list[dict[str, Any]] | None:
     """Relay members in leg order, separated by `;`."""
     if not text:
         return None
-    return [_csv_member(token.strip(), leg) for leg, token in enumerate(text.split(";"), 1)]
+    tokens = text.split(";")
+    # Position is the leg for a team of up to eight; a longer list (heat runners) has no order.
+    legs = range(1, len(tokens) + 1) if len(tokens) <= 8 else [None] * len(tokens)
+    return [_csv_member(token.strip(), leg) for leg, token in zip(legs, tokens, strict=True)]
 
 
 COMPETITION_COLUMNS = {

@@ -44,6 +44,8 @@ def upgrade() -> None:
         )
         batch.add_column(sa.Column("sources", sa.JSON(), nullable=False, server_default="[]"))
         batch.add_column(sa.Column("notes", sa.String(), nullable=True))
+    with op.batch_alter_table("event") as batch:
+        batch.alter_column("sources", server_default=None)
     _swap_check("round", "phase", "phase", PHASES_NEW)
     _swap_check("discipline", "kind", "discipline_kind", KINDS_NEW)
 

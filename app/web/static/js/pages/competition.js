@@ -72,7 +72,9 @@ export async function render({ params: [slug], signal }) {
   const where = [competition.city, competition.host_country && (names?.get(competition.host_country) || competition.host_country)]
     .filter(Boolean)
     .join(", ");
-  const events = [...competition.events].sort((a, b) => eventLabel(a.sex, a.discipline).localeCompare(eventLabel(b.sex, b.discipline)));
+  const events = [...competition.events].sort((a, b) =>
+    eventLabel(a.sex, a.discipline).localeCompare(eventLabel(b.sex, b.discipline), "en", { numeric: true }),
+  );
 
   const node = h(
     "article",

@@ -31,7 +31,6 @@ export async function render({ query, navigate }) {
 
   async function search(text, { record = true } = {}) {
     controller?.abort();
-    if (!input.isConnected) return; // the reader has moved on to another page
     const term = text.trim();
     if (record) {
       // The URL follows the box (shareable), without a history entry per keystroke.
@@ -76,7 +75,8 @@ export async function render({ query, navigate }) {
 
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => search(input.value), 150);
+    // Unless the reader has moved on to another page meanwhile.
+    timer = setTimeout(() => input.isConnected && search(input.value), 150);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown") {
