@@ -1,5 +1,3 @@
-import pytest
-
 """Import and export: atomic, idempotent, ledgered, identity-safe, round-trippable."""
 
 import csv
@@ -7,6 +5,7 @@ import io
 import json
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.imports.rows import CSV_COLUMNS
