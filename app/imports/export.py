@@ -47,15 +47,23 @@ def _ledger(session: Session, placing_ids: list[int]) -> dict[int, list[dict[str
 
 
 def _members(session: Session, placing_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Relay members with the identity an import needs to find or complete them."""
     rows = session.execute(
-        select(RelayMember.placing_id, RelayMember.leg, Athlete.slug, Athlete.name, Athlete.sex)
+        select(
+            RelayMember.placing_id, RelayMember.leg, Athlete.slug, Athlete.name, Athlete.sex,
+            Athlete.birth_date, Athlete.world_athletics_id, Athlete.olympedia_id,
+        )
         .join(Athlete, Athlete.id == RelayMember.athlete_id)
         .where(RelayMember.placing_id.in_(placing_ids))
-        .order_by(RelayMember.placing_id, RelayMember.leg)
-    )
+        .order_by(RelayMember.placing_id, RelayMember.leg, Athlete.slug)
+    )  # fmt: skip
     out: dict[int, list[dict[str, Any]]] = {}
-    for pid, leg, slug, name, sex in rows:
-        out.setdefault(pid, []).append({"name": name, "slug": slug, "sex": str(sex), "leg": leg})
+    for pid, leg, slug, name, sex, born, wa_id, olympedia_id in rows:
+        out.setdefault(pid, []).append({
+            "name": name, "slug": slug, "sex": str(sex), "leg": leg,
+            "birth_date": born.isoformat() if born else None,
+            "world_athletics_id": wa_id, "olympedia_id": olympedia_id,
+        })  # fmt: skip
     return out
 
 
