@@ -134,29 +134,31 @@ class DatabaseGuard:
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, recording_receive, tracking_send)
+        async def attempt(receive_with: Receive) -> tuple[Outage, Exception] | None:
+            """Run the app once; an outage comes back classified, anything else propagates."""
+            try:
+                await self.app(scope, receive_with, tracking_send)
+            except Exception as exc:
+                kind = classify(exc)
+                if kind is None:
+                    raise
+                return kind, exc
+            return None
+
+        failure = await attempt(recording_receive)
+        if failure is None:
             return
-        except Exception as exc:
-            kind = classify(exc)
-            if kind is None:
-                raise
-            first = exc
-        stale = isinstance(first, DBAPIError) and first.connection_invalidated
+        stale = isinstance(failure[1], DBAPIError) and failure[1].connection_invalidated
         if not started and stale and scope["method"] in ("GET", "HEAD"):
             replay = list(received)
 
             async def replay_receive() -> Message:
                 return replay.pop(0) if replay else await receive()
 
-            try:
-                await self.app(scope, replay_receive, tracking_send)
+            failure = await attempt(replay_receive)
+            if failure is None:
                 return
-            except Exception as exc:
-                kind = classify(exc)
-                if kind is None:
-                    raise
-                first = exc
+        kind, first = failure
         health: DatabaseHealth | None = getattr(scope["app"].state, "database_health", None)
         if health is not None:
             health.failed(kind, first, f"{scope['method']} {scope['path']}")
