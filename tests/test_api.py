@@ -382,3 +382,17 @@ def test_oversized_body_is_413(client: TestClient, auth: dict[str, str]) -> None
 def test_cors_allows_configured_origins(client: TestClient) -> None:
     response = client.get("/v1/countries", headers={"Origin": "https://example.org"})
     assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_coverage_says_what_is_held_and_how_completely(client: TestClient) -> None:
+    body = client.get("/v1/coverage").json()
+    olympics = next(s for s in body["series"] if s["series"] == "olympic-games")
+    assert (olympics["first_year"], olympics["last_year"], olympics["competitions"]) == (
+        1896, 2024, 30,
+    )  # fmt: skip
+    paris = next(c for c in body["competitions"] if c["slug"] == "olympic-games-2024")
+    assert (paris["total"], paris["all-rounds"], paris["medallists"]) == (48, 38, 10)
+    assert body["summary"].startswith("Medals and results from Olympic Games 1896-2024")
+    assert "World Indoor Championships 2024 " in body["summary"]
+    event = client.get("/v1/competitions/olympic-games-2024/events/men-marathon").json()
+    assert event["coverage"] == "medallists" and event["sources"]

@@ -36,7 +36,7 @@ class CompetitionCoverage(CoverageCounts):
     year: int = Field(description="Edition year.")
 
 
-class Coverage(BaseModel):
+class CoverageReport(BaseModel):
     """What the data set covers, so that no answer pretends to be complete."""
 
     summary: str = Field(description="One sentence for a front-end to show.")

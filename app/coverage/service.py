@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.competitions.models import Competition, Event
 from app.core.enums import Coverage as Level
 from app.core.enums import Series
-from app.coverage.schemas import CompetitionCoverage, Coverage, SeriesCoverage
+from app.coverage.schemas import CompetitionCoverage, CoverageReport, SeriesCoverage
 
 SERIES_NAMES = {
     Series.olympic_games: "Olympic Games",
@@ -26,7 +26,7 @@ def _counts(levels: dict[str, int]) -> dict[str, int]:
     return {**counts, "total": sum(counts.values())}
 
 
-async def coverage(session: AsyncSession) -> Coverage:
+async def coverage(session: AsyncSession) -> CoverageReport:
     rows = await session.execute(
         select(Competition.slug, Competition.series, Competition.year, Event.coverage, func.count())
         .join(Event, Event.competition_id == Competition.id)
@@ -44,7 +44,7 @@ async def coverage(session: AsyncSession) -> Coverage:
     for item in competitions:
         by_series[item.series].append(item)
     series = [_series(s, items) for s, items in sorted(by_series.items())]
-    return Coverage(summary=_summary(series), series=series, competitions=competitions)
+    return CoverageReport(summary=_summary(series), series=series, competitions=competitions)
 
 
 def _series(series: Series, items: list[CompetitionCoverage]) -> SeriesCoverage:
@@ -60,11 +60,15 @@ def _series(series: Series, items: list[CompetitionCoverage]) -> SeriesCoverage:
     )
 
 
+def _years(s: SeriesCoverage) -> str:
+    return str(s.first_year) if s.first_year == s.last_year else f"{s.first_year}-{s.last_year}"
+
+
 def _summary(series: list[SeriesCoverage]) -> str:
     if not series:
         return "Podium holds no results yet."
     parts = [
-        f"{SERIES_NAMES.get(s.series, s.series.value)} {s.first_year}-{s.last_year} "
+        f"{SERIES_NAMES.get(s.series, s.series.value)} {_years(s)} "
         f"({s.total} events: {s.all_rounds + s.final} with full finals)"
         for s in series
     ]
