@@ -46,16 +46,11 @@ def events() -> dict[str, dict[tuple[str, str], str]]:
         for competition in json.loads(path.read_text())["competitions"]:
             for event in competition["events"]:
                 key = (event["discipline"], event["sex"])
-                level = event.get("coverage") or _guess(event)
+                level = event.get("coverage") or "medallists"  # the importer's default
                 known = held[competition["slug"]].get(key)
                 if known is None or RANK[level] < RANK[known]:
                     held[competition["slug"]][key] = level
     return held
-
-
-def _guess(event: dict[str, object]) -> str:
-    """Files older than the coverage field hold complete finals (the 1500m files)."""
-    return "final"
 
 
 def render() -> str:
