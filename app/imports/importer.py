@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.athletes.models import Athlete
 from app.competitions.models import Competition, Event, Round
 from app.core.errors import FieldError, Invalid
+from app.imports.conflicts import competition_conflict
 from app.imports.identity import AthleteIndex
 from app.imports.placings import Item, PlacingWriter
 from app.imports.rows import Row
@@ -164,6 +165,8 @@ class Importer:
                 self._error(row, "competition", message)
                 return None
             values = {"sources": [], **data}
+            if self._clashes(row, slug, values):
+                return None
             new_id = self.connection.execute(
                 insert(COMPETITION).values(**values).returning(COMPETITION.c.id)
             ).scalar_one()
@@ -171,12 +174,21 @@ class Importer:
             self.counts["created"]["competitions"] += 1
             return int(new_id)
         diff = {k: v for k, v in data.items() if known.get(k) != v}
+        if {"series", "year"} & diff.keys() and self._clashes(row, slug, {**known, **diff}):
+            return None
         if diff:
             where = COMPETITION.c.id == known["id"]
             self.connection.execute(update(COMPETITION).where(where).values(**diff))
             known.update(diff)
             self.counts["updated"]["competitions"] += 1
         return int(known["id"])
+
+    def _clashes(self, row: Row, slug: str, values: dict[str, Any]) -> bool:
+        """Another competition has this series and year: name the line instead of a 409."""
+        clash = competition_conflict(self.connection, slug, values, values.get("id"))
+        if clash:
+            self._error(row, *clash)
+        return clash is not None
 
     def _event_id(self, competition_id: int, clean: Clean) -> int:
         key = (competition_id, clean.discipline, clean.sex.value)
