@@ -15,7 +15,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    exists,
     literal,
     literal_column,
     select,
@@ -25,35 +24,51 @@ from sqlalchemy.orm import aliased
 
 from app.competitions.models import Competition, Event, Round
 from app.core.enums import Medal
-from app.results.models import Placing, PlacingChange, RelayMember
+from app.results.history import (
+    COUNTRY_AS_OF,
+    HELD_BY_AS_OF,
+    MARK_AS_OF,
+    PLACE_AS_OF,
+    REALLOCATED,
+    REALLOCATED_AS_OF,
+    STATUS_AS_OF,
+)
+from app.results.models import Placing, RelayMember
 
 # Literal constants (not bound parameters) so that SQLite and PostgreSQL can use the partial
 # index `ix_placing_medal` whose predicate is exactly this.
-IS_MEDAL = and_(
-    Placing.place <= literal_column("3"),
-    Placing.status == literal_column("'ok'"),
-)
-MEDAL_COLOUR = case(
-    (Placing.place == 1, literal(Medal.gold.value)),
-    (Placing.place == 2, literal(Medal.silver.value)),
-    else_=literal(Medal.bronze.value),
-)
-REALLOCATED = exists().where(PlacingChange.placing_id == Placing.id, PlacingChange.field == "place")
+THREE: Any = literal_column("3")
+OK: Any = literal_column("'ok'")
+
+
+def _colour(place: Any) -> Any:
+    return case(
+        (place == 1, literal(Medal.gold.value)),
+        (place == 2, literal(Medal.silver.value)),
+        else_=literal(Medal.bronze.value),
+    )
 
 
 @lru_cache(maxsize=256)
 def medal_placings(keys: frozenset[str] = frozenset()) -> Select[Any]:
     """Every medal-winning placing (individual or team) with its competition and event,
-    narrowed by the filters named in `keys` (values bound at execution: `filter_params`)."""
+    narrowed by the filters named in `keys` (values bound at execution: `filter_params`).
+
+    With `as_of` among the keys, places and statuses are those the ledger says they had at the
+    end of that day, and only competitions begun by then count.
+    """
+    historic = "as_of" in keys
+    place = PLACE_AS_OF if historic else Placing.place
+    status = STATUS_AS_OF if historic else Placing.status
     statement = (
         select(
             Placing.id.label("placing_id"),
             Placing.athlete_id,
-            Placing.country_code,
-            Placing.place,
-            Placing.mark,
-            MEDAL_COLOUR.label("medal"),
-            REALLOCATED.label("reallocated"),
+            (COUNTRY_AS_OF if historic else Placing.country_code).label("country_code"),
+            place.label("place"),
+            (MARK_AS_OF if historic else Placing.mark).label("mark"),
+            _colour(place).label("medal"),
+            (REALLOCATED_AS_OF if historic else REALLOCATED).label("reallocated"),
             Round.date,
             Event.id.label("event_id"),
             Event.discipline_code.label("discipline"),
@@ -68,9 +83,12 @@ def medal_placings(keys: frozenset[str] = frozenset()) -> Select[Any]:
         .join(Round, Round.id == Placing.round_id)
         .join(Event, Event.id == Round.event_id)
         .join(Competition, Competition.id == Event.competition_id)
-        .where(IS_MEDAL, Round.phase == literal_column("'final'"))
+        .where(place <= THREE, status == OK, Round.phase == literal_column("'final'"))
     )
-    conditions = [condition for key, condition in _conditions().items() if key in keys]
+    by_key = _conditions()
+    if historic:
+        by_key["places"] = PLACE_AS_OF.in_(bindparam("places", expanding=True))
+    conditions = [condition for key, condition in by_key.items() if key in keys]
     narrowed: Select[Any] = statement.where(*conditions) if conditions else statement
     return narrowed
 
@@ -88,6 +106,7 @@ def _conditions() -> dict[str, Any]:
         "country": Placing.country_code == bindparam("country"),
         "competition": Competition.slug == bindparam("competition"),
         "places": Placing.place.in_(bindparam("places", expanding=True)),
+        "as_of": HELD_BY_AS_OF,
     }
 
 

@@ -12,6 +12,7 @@ from app.core.errors import problem_responses
 from app.core.pagination import PageDep
 from app.medals import service
 from app.medals.schemas import MedalCabinet, MedallistPage, MedalTable
+from app.results.router import AsOfQ
 
 router = APIRouter(prefix="/v1", tags=["medals"])
 
@@ -30,10 +31,14 @@ ToYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="Last editio
     responses=problem_responses(404, 422),
 )
 async def get_athlete_medals(
-    session: SessionDep, slug: AthleteSlug, series: SeriesQ = None, discipline: DisciplineQ = None
+    session: SessionDep,
+    slug: AthleteSlug,
+    series: SeriesQ = None,
+    discipline: DisciplineQ = None,
+    as_of: AsOfQ = None,
 ) -> MedalCabinet:
     """An athlete's medal cabinet: every championship medal, oldest first, with totals."""
-    return await service.cabinet(session, slug, series=series, discipline=discipline)
+    return await service.cabinet(session, slug, series=series, discipline=discipline, as_of=as_of)
 
 
 @router.get(
@@ -61,6 +66,7 @@ async def list_medallists(
     country: Annotated[
         str | None, Query(pattern=r"^[A-Z]{3}$", description="Country represented.")
     ] = None,
+    as_of: AsOfQ = None,
 ) -> MedallistPage:
     """Athletes who medalled at N or more distinct editions, most editions first."""
     return await service.medallists(
@@ -75,6 +81,7 @@ async def list_medallists(
         from_year=from_year,
         to_year=to_year,
         country=country,
+        as_of=as_of,
     )
 
 
@@ -88,9 +95,12 @@ async def get_competition_medal_table(
     competition: CompetitionSlug,
     discipline: DisciplineQ = None,
     sex: SexQ = None,
+    as_of: AsOfQ = None,
 ) -> MedalTable:
     """A championship's medal table (of the events Podium holds)."""
-    return await service.medal_table(session, competition, discipline=discipline, sex=sex)
+    return await service.medal_table(
+        session, competition, discipline=discipline, sex=sex, as_of=as_of
+    )
 
 
 @router.get("/medal-table", operation_id="getMedalTable", responses=problem_responses(422))
@@ -101,8 +111,15 @@ async def get_medal_table(
     sex: SexQ = None,
     from_year: FromYearQ = None,
     to_year: ToYearQ = None,
+    as_of: AsOfQ = None,
 ) -> MedalTable:
     """An all-time medal table across competitions, with optional filters."""
     return await service.medal_table(
-        session, series=series, discipline=discipline, sex=sex, from_year=from_year, to_year=to_year
+        session,
+        series=series,
+        discipline=discipline,
+        sex=sex,
+        from_year=from_year,
+        to_year=to_year,
+        as_of=as_of,
     )

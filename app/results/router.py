@@ -1,8 +1,9 @@
 """Endpoints for round results and placing corrections."""
 
+import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Query, status
 
 from app.competitions.router import CompetitionSlug, EventSlug, RoundSlug
 from app.core.caching import WriteSessionDep
@@ -13,6 +14,14 @@ from app.results.schemas import LedgerEntry, PlacingCreate, PlacingUpdate, Round
 
 router = APIRouter(prefix="/v1/competitions/{competition}/events/{event}/rounds", tags=["results"])
 PlacingId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Placing id.")]
+AsOfQ = Annotated[
+    dt.date | None,
+    Query(
+        description="The answer as it stood at the end of this day (before later "
+        "disqualifications and reallocations); competitions not yet begun give nothing.",
+        examples=["2013-01-01"],
+    ),
+]
 
 
 @router.get(
@@ -21,10 +30,14 @@ PlacingId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Placing id.
     responses=problem_responses(404, 422),
 )
 async def get_round_results(
-    session: SessionDep, competition: CompetitionSlug, event: EventSlug, round: RoundSlug
+    session: SessionDep,
+    competition: CompetitionSlug,
+    event: EventSlug,
+    round: RoundSlug,
+    as_of: AsOfQ = None,
 ) -> RoundResults:
     """Get a round with its full result, ordered by place."""
-    return await service.round_results(session, competition, event, round)
+    return await service.round_results(session, competition, event, round, as_of)
 
 
 @router.post(

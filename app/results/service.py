@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import case, exists, insert, select
+from sqlalchemy import bindparam, case, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.athletes.models import Athlete
@@ -14,6 +14,14 @@ from app.competitions.schemas import CompetitionSummary
 from app.core.crud import delete_or_conflict, flush_or_conflict, one_or_404
 from app.core.errors import FieldError, Invalid
 from app.reference.models import Country, Discipline
+from app.results.history import (
+    COUNTRY_AS_OF,
+    MARK_AS_OF,
+    PLACE_AS_OF,
+    REALLOCATED,
+    REALLOCATED_AS_OF,
+    STATUS_AS_OF,
+)
 from app.results.ledger import changes, ledger_rows, record_flag_errors
 from app.results.marks import MarkError, normalize_mark
 from app.results.models import Placing, PlacingChange, RelayMember
@@ -26,44 +34,55 @@ from app.results.schemas import (
     TeamMember,
 )
 
-STATUS_ORDER = case({"ok": 0, "dnf": 1, "dq": 2, "dns": 3, "nm": 4}, value=Placing.status, else_=5)
-REALLOCATED = exists().where(PlacingChange.placing_id == Placing.id, PlacingChange.field == "place")
+STATUS_RANK = {"ok": 0, "dnf": 1, "dq": 2, "dns": 3, "nm": 4}
+
+
+def _results_statement(historic: bool) -> Any:
+    """A round's placings, best first; with `historic`, as they stood on the bound `as_of`."""
+    place = PLACE_AS_OF if historic else Placing.place
+    status = STATUS_AS_OF if historic else Placing.status
+    return (
+        select(
+            Placing.id,
+            place.label("place"),
+            (COUNTRY_AS_OF if historic else Placing.country_code).label("country_code"),
+            (MARK_AS_OF if historic else Placing.mark).label("mark"),
+            status.label("status"),
+            Placing.qualification,
+            Placing.records,
+            Placing.note,
+            (REALLOCATED_AS_OF if historic else REALLOCATED).label("reallocated"),
+            Athlete.slug,
+            Athlete.name,
+            Athlete.country_code.label("athlete_country"),
+        )
+        .outerjoin(Athlete, Athlete.id == Placing.athlete_id)
+        .where(Placing.round_id == bindparam("round_id"))
+        .order_by(
+            place.is_(None),
+            place,
+            case(STATUS_RANK, value=status, else_=5),
+            Placing.mark_value,
+            Athlete.name_folded,
+        )
+    )
+
+
+RESULTS = {historic: _results_statement(historic) for historic in (False, True)}
 
 
 async def round_results(
-    session: AsyncSession, competition: str, event: str, slug: str
+    session: AsyncSession, competition: str, event: str, slug: str, as_of: dt.date | None = None
 ) -> RoundResults:
-    """A round with every placing: 4 statements plus one for relay members."""
+    """A round with every placing: 4 statements plus one for relay members. With `as_of`, as it
+    stood at the end of that day (nothing for a competition that had not begun)."""
     competition_row, found_event, found_round = await competitions.find_round(
         session, competition, event, slug
     )
-    rows = (
-        await session.execute(
-            select(
-                Placing.id,
-                Placing.place,
-                Placing.country_code,
-                Placing.mark,
-                Placing.status,
-                Placing.qualification,
-                Placing.records,
-                Placing.note,
-                REALLOCATED.label("reallocated"),
-                Athlete.slug,
-                Athlete.name,
-                Athlete.country_code.label("athlete_country"),
-            )
-            .outerjoin(Athlete, Athlete.id == Placing.athlete_id)
-            .where(Placing.round_id == found_round.id)
-            .order_by(
-                Placing.place.is_(None),
-                Placing.place,
-                STATUS_ORDER,
-                Placing.mark_value,
-                Athlete.name_folded,
-            )
-        )
-    ).all()
+    race_day = found_round.date or competition_row.start_date
+    begun = as_of is None or (race_day <= as_of if race_day else competition_row.year <= as_of.year)
+    params: dict[str, Any] = {"round_id": found_round.id, "as_of": as_of}
+    rows = (await session.execute(RESULTS[as_of is not None], params)).all() if begun else []
     members = await _team_members(session, [r.id for r in rows if r.slug is None])
     placings = [
         PlacingRead(
