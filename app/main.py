@@ -12,6 +12,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.athletes.router import router as athletes_router
+from app.changes.router import router as changes_router
 from app.competitions.router import router as competitions_router
 from app.core.caching import CachingMiddleware
 from app.core.config import Settings, get_settings
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         athletes_router,
         competitions_router,
         results_router,
+        changes_router,
         medals_router,
         head_to_head_router,
         imports_router,

@@ -19,7 +19,7 @@ def _podium(client: TestClient, url: str, as_of: str | None = None) -> list[tupl
 def test_london_2012_womens_1500m_before_and_after_the_disqualifications(
     client: TestClient,
 ) -> None:
-    """Çakır Alptekin (CAS 2015-08-17) and Bulut (2017-03-29) were disqualified after 2013."""
+    """Cakir Alptekin (CAS 2015-08-17) and Bulut (2017-03-29) were disqualified after 2013."""
     assert _podium(client, LONDON_1500, "2013-01-01") == [
         (1, "asli-cakir-alptekin", "ok"),
         (2, "gamze-bulut", "ok"),
@@ -85,3 +85,40 @@ def test_without_as_of_answers_are_unchanged(client: TestClient) -> None:
     assert [(p["place"], p["status"]) for p in today["placings"]] == [
         (p["place"], p["status"]) for p in far_future["placings"]
     ]
+
+
+def test_corrections_of_an_athlete_are_listed_with_their_ruling_dates(client: TestClient) -> None:
+    body = client.get("/v1/changes", params={"athlete": "jim-thorpe"}).json()
+    assert [(c["event"], c["field"], c["old_value"], c["new_value"], c["effective_date"]) for c in body["items"]] == [
+        ("men-decathlon", "place", None, "1", "1982-10-13"),
+        ("men-decathlon", "status", "dq", "ok", "1982-10-13"),
+        ("men-decathlon", "place", "1", "1", "2022-07-15"),
+        ("men-decathlon", "status", "ok", "ok", "2022-07-15"),
+        ("men-pentathlon", "place", None, "1", "1982-10-13"),
+        ("men-pentathlon", "status", "dq", "ok", "1982-10-13"),
+        ("men-pentathlon", "place", "1", "1", "2022-07-15"),
+        ("men-pentathlon", "status", "ok", "ok", "2022-07-15"),
+    ]  # fmt: skip
+    assert all(c["competition"]["slug"] == "olympic-games-1912" for c in body["items"])
+    assert body["items"][0]["actor"].startswith("seed:")
+
+
+def test_the_ledger_pages_forward_from_next_since(client: TestClient) -> None:
+    first = client.get("/v1/changes", params={"competition": "olympic-games-2012", "limit": 5})
+    body = first.json()
+    assert body["total"] > 5 and len(body["items"]) == 5
+    following = client.get(
+        "/v1/changes",
+        params={"competition": "olympic-games-2012", "limit": 5, "since": body["next_since"]},
+    ).json()
+    ids = [c["id"] for c in body["items"] + following["items"]]
+    assert ids == sorted(ids) and len(set(ids)) == 10
+    assert following["total"] == body["total"] - 5
+
+
+def test_changes_since_a_time_and_a_bad_since(client: TestClient) -> None:
+    future = client.get("/v1/changes", params={"since": "2100-01-01T00:00:00Z"}).json()
+    assert future["items"] == [] and future["next_since"] is None
+    bad = client.get("/v1/changes", params={"since": "yesterday"})
+    assert bad.status_code == 422
+    assert bad.headers["content-type"] == "application/problem+json"
