@@ -28,6 +28,7 @@ from app.core.logs import RequestLogMiddleware, configure_logging
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.resilience import DatabaseGuard
 from app.coverage.router import router as coverage_router
+from app.feed.router import router as feed_router
 from app.head_to_head.router import router as head_to_head_router
 from app.imports.router import router as imports_router
 from app.medals.router import router as medals_router
@@ -139,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         competitions_router,
         results_router,
         changes_router,
+        feed_router,
         medals_router,
         head_to_head_router,
         imports_router,

@@ -6,6 +6,7 @@ import app.core.tables  # noqa: F401  (naming convention first)
 from app.athletes.models import Athlete
 from app.auth.models import ApiToken, DataRevision
 from app.competitions.models import Competition, Event, Round
+from app.feed.models import ChangeLog
 from app.reference.models import Country, Discipline
 from app.results.models import Placing, PlacingChange, RelayMember
 
@@ -14,6 +15,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "ApiToken",
     "Athlete",
+    "ChangeLog",
     "Competition",
     "Country",
     "DataRevision",

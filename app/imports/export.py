@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.athletes.models import Athlete
 from app.competitions.models import Competition, Event, Round
+from app.feed.models import ChangeLog
 from app.imports.rows import CSV_COLUMNS
 from app.results.models import Placing, PlacingChange, RelayMember
 
@@ -67,8 +68,11 @@ def _members(session: Session, placing_ids: list[int]) -> dict[int, list[dict[st
     return out
 
 
-def placing_records(session: Session) -> Iterator[dict[str, Any]]:
-    """Every placing joined with its competition, event, round and athlete, in a stable order."""
+def placing_records(
+    session: Session, placing_ids: list[int] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every placing (or those of `placing_ids`) joined with its competition, event, round and
+    athlete, in a stable order."""
     statement = (
         select(
             Competition.slug.label("competition"), Competition.name.label("competition_name"),
@@ -90,6 +94,8 @@ def placing_records(session: Session) -> Iterator[dict[str, Any]]:
         .order_by(Competition.year, Competition.series, Event.discipline_code, Event.sex,
                   Round.phase, Round.heat, Placing.place, Placing.id)
     )  # fmt: skip
+    if placing_ids is not None:
+        statement = statement.where(Placing.id.in_(placing_ids))
     result = session.execute(statement.execution_options(yield_per=CHUNK)).mappings()
     for chunk in iter(lambda: result.fetchmany(CHUNK), []):
         ids = [r["id"] for r in chunk]
@@ -127,7 +133,7 @@ def export_csv(session: Session) -> Iterator[str]:
 
 def _placing_json(r: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "place": r["place"], "country": r["country"], "mark": r["mark"],
+        "id": r["id"], "place": r["place"], "country": r["country"], "mark": r["mark"],
         "status": _text(r["status"]), "qualification": r["qualification"],
         "records": r["records"].split(",") if r["records"] else [], "note": r["note"],
     }  # fmt: skip
@@ -144,36 +150,59 @@ def _placing_json(r: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _competition_json(first: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
-    events = []
-    for (discipline, sex), grouped in groupby(rows, key=lambda r: (r["discipline"], r["sex"])):
-        event_rows = list(grouped)
-        rounds = []
-        for (phase, heat), round_rows in groupby(event_rows, key=lambda r: (r["phase"], r["heat"])):
-            items = list(round_rows)
-            rounds.append({
-                "phase": _text(phase), "heat": heat, "wind": items[0]["wind"],
-                "date": items[0]["round_date"].isoformat() if items[0]["round_date"] else None,
-                "placings": [_placing_json(r) for r in items],
-            })  # fmt: skip
-        head = event_rows[0]
-        events.append({
-            "discipline": discipline, "sex": _text(sex), "coverage": _text(head["event_coverage"]),
-            "sources": head["event_sources"] or [], "notes": head["event_notes"], "rounds": rounds,
-        })  # fmt: skip
+def competition_header(r: dict[str, Any]) -> dict[str, Any]:
+    """A competition's own fields, from any of its placing records."""
     return {
-        "slug": first["competition"], "name": first["competition_name"],
-        "series": _text(first["series"]), "year": first["year"], "city": first["city"],
-        "host_country": first["host_country"],
-        "start_date": first["start_date"].isoformat() if first["start_date"] else None,
-        "end_date": first["end_date"].isoformat() if first["end_date"] else None,
-        "sources": first["sources"] or [], "notes": first["notes"], "events": events,
+        "slug": r["competition"], "name": r["competition_name"],
+        "series": _text(r["series"]), "year": r["year"], "city": r["city"],
+        "host_country": r["host_country"],
+        "start_date": r["start_date"].isoformat() if r["start_date"] else None,
+        "end_date": r["end_date"].isoformat() if r["end_date"] else None,
+        "sources": r["sources"] or [], "notes": r["notes"],
     }  # fmt: skip
 
 
+def event_header(r: dict[str, Any]) -> dict[str, Any]:
+    """An event's own fields, from any of its placing records."""
+    return {
+        "discipline": r["discipline"], "sex": _text(r["sex"]),
+        "coverage": _text(r["event_coverage"]), "sources": r["event_sources"] or [],
+        "notes": r["event_notes"],
+    }  # fmt: skip
+
+
+def round_header(r: dict[str, Any]) -> dict[str, Any]:
+    """A round's own fields, from any of its placing records."""
+    date = r["round_date"].isoformat() if r["round_date"] else None
+    return {"phase": _text(r["phase"]), "heat": r["heat"], "wind": r["wind"], "date": date}
+
+
+def flat_record(r: dict[str, Any]) -> dict[str, Any]:
+    """One placing with the keys of its competition, event and round: the mirror feed's unit."""
+    return {
+        "competition": r["competition"], **event_header(r), **round_header(r),
+        "placing": _placing_json(r),
+    }  # fmt: skip
+
+
+def _competition_json(first: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    events = []
+    for _, grouped in groupby(rows, key=lambda r: (r["discipline"], r["sex"])):
+        event_rows = list(grouped)
+        rounds = []
+        for _, round_rows in groupby(event_rows, key=lambda r: (r["phase"], r["heat"])):
+            items = list(round_rows)
+            placings = [_placing_json(r) for r in items]
+            rounds.append({**round_header(items[0]), "placings": placings})
+        events.append({**event_header(event_rows[0]), "rounds": rounds})
+    return {**competition_header(first), "events": events}
+
+
 def export_json(session: Session) -> Iterator[str]:
-    """A nested document, one competition at a time."""
-    yield '{"competitions": ['
+    """A nested document, one competition at a time, stamped with the change-log position it
+    reflects (`revision`: replay `GET /v1/feed?since=<revision>` onto it to bring it up to date)."""
+    revision = session.scalar(select(func.max(ChangeLog.id))) or 0
+    yield f'{{"revision": {revision}, "competitions": ['
     separator = ""
     for _, rows in groupby(placing_records(session), key=lambda r: r["competition"]):
         items = list(rows)
