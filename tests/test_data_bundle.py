@@ -127,3 +127,24 @@ def test_committed_coverage_report_is_current() -> None:
     from data.coverage_report import REPORT, render
 
     assert REPORT.read_text() == render(), "run: python -m data.coverage_report"
+
+
+def test_no_person_is_entered_under_two_slugs(seeded_template: str) -> None:
+    """Married names and middle names resolve to one slug (data/sources/aliases.json)."""
+    from data.sources.duplicates import candidates
+
+    aliases = json.loads((DATA.parents[1] / "data" / "sources" / "aliases.json").read_text())
+    distinct = {tuple(sorted(pair[:2])) for pair in aliases["distinct"]}
+    assert [pair for pair in candidates(seeded_template) if pair not in distinct] == []
+    used = {slug for name in data_files() for slug in _slugs(DATA / name)}
+    assert used & set(aliases["merged"]) == set()
+
+
+def _slugs(path: Path) -> Iterator[str]:
+    for competition in json.loads(path.read_text())["competitions"]:
+        for event in competition["events"]:
+            for round_ in event["rounds"]:
+                for placing in round_["placings"]:
+                    for person in [placing.get("athlete")] + (placing.get("members") or []):
+                        if person and person.get("slug"):
+                            yield person["slug"]

@@ -27,15 +27,39 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(sorted(w for w in re.split(r"[\s\-'.]+", fold(name)) if len(w) > 1))
 
 
+PARTICLES = {
+    "da",
+    "de",
+    "del",
+    "der",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "el",
+    "la",
+    "le",
+    "van",
+    "von",
+    "den",
+}
+
+
 def display_name(given_family: str, country: str) -> str:
-    """'Faith KIPYEGON' -> 'Faith Kipyegon'; Chinese 'Lijiao GONG' -> 'Gong Lijiao'."""
+    """'Faith KIPYEGON' -> 'Faith Kipyegon'; 'da SILVA Chayenne' -> 'Chayenne da Silva';
+    Chinese 'Lijiao GONG' -> 'Gong Lijiao'. Upper-case words are the family name, with the
+    lower-case particles just before them."""
     parts = given_family.split()
-    family = [p for p in parts if p.isupper() and sum(ch.isalpha() for ch in p) > 1]
-    given = [p for p in parts if p not in family]
-    family_text = " ".join(_title(p) for p in family)
-    given_text = " ".join(given)
+    family = {i for i, p in enumerate(parts) if p.isupper() and sum(c.isalpha() for c in p) > 1}
+    for i in reversed(range(len(parts))):
+        if parts[i] in PARTICLES and i + 1 in family:
+            family.add(i)
     if not family:
         return given_family
+    family_text = " ".join(
+        parts[i] if parts[i] in PARTICLES else _title(parts[i]) for i in sorted(family)
+    )
+    given_text = " ".join(p for i, p in enumerate(parts) if i not in family)
     if country in FAMILY_FIRST:
         return f"{family_text} {given_text}".strip()
     return f"{given_text} {family_text}".strip()
@@ -64,7 +88,9 @@ class Registry:
     """Names already bundled (page-sourced files), plus the alias list."""
 
     def __init__(self, skip: tuple[str, ...] = ()) -> None:
-        self.aliases: dict[str, str] = json.loads(ALIASES.read_text())["aliases"]
+        document = json.loads(ALIASES.read_text())
+        self.aliases: dict[str, str] = document["aliases"]
+        self.merged: dict[str, str] = document.get("merged", {})
         self.by_fold: dict[tuple[str, str], tuple[str, str]] = {}
         self.by_words: dict[tuple[str, tuple[str, ...]], set[tuple[str, str]]] = {}
         self.by_slug: dict[str, str] = {}
@@ -87,6 +113,11 @@ class Registry:
 
     def resolve(self, source_name: str, name: str, sex: str) -> tuple[str, str]:
         """(slug, display name) for a person named `name` (`source_name` as the source wrote it)."""
+        slug, shown = self._resolve(source_name, name, sex)
+        kept = self.merged.get(slug, slug)
+        return kept, self.by_slug.get(kept, shown)
+
+    def _resolve(self, source_name: str, name: str, sex: str) -> tuple[str, str]:
         alias = self.aliases.get(source_name) or self.aliases.get(name)
         if alias:
             return alias, self.by_slug.get(alias, name)

@@ -146,14 +146,14 @@ def convert(results_csv: Path, medallists_csv: Path) -> None:
             problems += check_final(
                 code, sex, by_round[("final", None)], medallists.get((code, sex))
             )
-        held_final = (2024, code, sex) in held
-        coverage = "medallists" if medallists_only and not held_final else "all-rounds"
+        coverage = "medallists" if medallists_only else "all-rounds"
         ordered = sorted(
             by_round.values(), key=lambda r: (PHASES.index(r["phase"]), r["heat"] or 0)
         )
-        event: dict[str, Any] = {"discipline": code, "sex": sex, "coverage": coverage}
-        if (2024, code, sex) not in held:  # the page-sourced file names its own sources
-            event |= {"sources": [RESULTS, MEDALLISTS], "notes": " ".join(notes) or None}
+        event: dict[str, Any] = {"discipline": code, "sex": sex}
+        if (2024, code, sex) not in held:  # the file holding the final says how complete it is
+            event |= {"coverage": coverage, "sources": [RESULTS, MEDALLISTS]}
+            event["notes"] = " ".join(notes) or None
         events.append({**event, "rounds": ordered})
     OUT.mkdir(exist_ok=True)
     document = {
