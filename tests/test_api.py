@@ -391,7 +391,12 @@ def test_coverage_says_what_is_held_and_how_completely(client: TestClient) -> No
         1896, 2024, 30,
     )  # fmt: skip
     paris = next(c for c in body["competitions"] if c["slug"] == "olympic-games-2024")
-    assert (paris["total"], paris["all-rounds"], paris["partial"], paris["medallists"]) == (48, 38, 7, 2)
+    assert (paris["total"], paris["all-rounds"], paris["partial"], paris["medallists"]) == (
+        48,
+        38,
+        7,
+        2,
+    )
     assert body["summary"].startswith("Medals and results from Olympic Games 1896-2024")
     assert "World Indoor Championships 2024 " in body["summary"]
     event = client.get("/v1/competitions/olympic-games-2024/events/men-marathon").json()
