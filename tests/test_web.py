@@ -498,3 +498,20 @@ def test_screenshots_for_the_readme(browser: Any, web_server: str, name: str, pa
         finally:
             tab.close()
         assert tab.errors == []
+
+
+def test_history_of_a_reallocated_final(page: Page, web_server: str) -> None:
+    """London 2012 women's 1500m: the podium before the disqualifications, by clicking."""
+    tab = page.open("/competitions/olympic-games-2012/events/women-1500m")
+    history = tab.get_by_role("region", name="History of this result")
+    history.get_by_role("link", name="Result before this ruling").first.click()
+    tab.wait_for_url("**as_of=2015-08-16")
+    tab.get_by_role("status").filter(has_text="As it stood at the end of").wait_for()
+    rows = tab.locator("table.result tbody tr")
+    rows.first.filter(has_text="Aslı Çakır Alptekin").wait_for()
+    tab.get_by_label("Result as it stood on").fill("2020-01-01")
+    tab.get_by_role("button", name="Show").click()
+    tab.wait_for_url("**as_of=2020-01-01")
+    tab.get_by_role("link", name="Show the current result").click()
+    tab.wait_for_url("**/events/women-1500m")
+    rows.first.filter(has_text="Maryam Yusuf Jamal").wait_for()

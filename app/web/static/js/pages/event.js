@@ -76,7 +76,50 @@ function resultTable(result, names) {
   );
 }
 
-export async function render({ params: [competitionSlug, eventSlug], query, signal }) {
+// The corrections of this round and a date picker to see the result as it stood on a day.
+function history(competitionSlug, eventSlug, roundSlug, changes, asOf, navigate) {
+  const days = [...new Set(changes.map((c) => c.effective_date))].sort();
+  const base = eventHref(competitionSlug, eventSlug, roundSlug);
+  const href = (day) => `${base}${base.includes("?") ? "&" : "?"}as_of=${day}`;
+  const submit = (event) => {
+    event.preventDefault();
+    const day = new FormData(event.target).get("as_of");
+    if (day) navigate(href(day));
+  };
+  return h(
+    "section",
+    { class: "history", "aria-labelledby": "history-title" },
+    h("h2", { id: "history-title" }, "History of this result"),
+    days.length
+      ? h(
+          "ol",
+          {},
+          days.map((day) => {
+            const onDay = changes.filter((c) => c.effective_date === day);
+            const before = new Date(Date.parse(day) - 86400000).toISOString().slice(0, 10);
+            return h(
+              "li",
+              {},
+              h("strong", {}, formatDate(day)),
+              ` — ${onDay[0].reason} `,
+              h("a", { href: href(before) }, "Result before this ruling"),
+            );
+          }),
+        )
+      : null,
+    h(
+      "form",
+      { class: "as-of", onsubmit: submit },
+      h("label", { for: "as-of" }, "Result as it stood on"),
+      " ",
+      h("input", { id: "as-of", name: "as_of", type: "date", value: asOf || "", required: true }),
+      " ",
+      h("button", { type: "submit" }, "Show"),
+    ),
+  );
+}
+
+export async function render({ params: [competitionSlug, eventSlug], query, signal, navigate }) {
   const base = `/v1/competitions/${encodeURIComponent(competitionSlug)}/events/${encodeURIComponent(eventSlug)}`;
   const [event, names] = await Promise.all([get(base, { signal }), countries().catch(() => null)]);
   const competition = event.competition;
@@ -88,7 +131,15 @@ export async function render({ params: [competitionSlug, eventSlug], query, sign
     rounds.find((r) => r.slug === "final") ||
     rounds.find((r) => r.phase === "final") ||
     rounds[rounds.length - 1];
-  const result = chosen ? await get(`${base}/rounds/${encodeURIComponent(chosen.slug)}`, { signal }) : null;
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(query.get("as_of") || "") ? query.get("as_of") : null;
+  const roundUrl = chosen && `${base}/rounds/${encodeURIComponent(chosen.slug)}`;
+  const result = chosen ? await get(asOf ? `${roundUrl}?as_of=${asOf}` : roundUrl, { signal }) : null;
+  const corrected = result && (asOf || result.placings.some((p) => p.reallocated));
+  const changes = corrected
+    ? (await get(`/v1/changes?competition=${encodeURIComponent(competition.slug)}&limit=200`, { signal })).items.filter(
+        (c) => c.event === event.slug && c.round === chosen.slug,
+      )
+    : [];
 
   const node = h(
     "article",
@@ -119,7 +170,20 @@ export async function render({ params: [competitionSlug, eventSlug], query, sign
           ),
         )
       : null,
-    result ? resultTable(result, names) : h("p", { class: "empty" }, "Podium holds no round of this event."),
+    asOf
+      ? h(
+          "p",
+          { class: "hint", role: "status" },
+          `As it stood at the end of ${formatDate(asOf)}. `,
+          h("a", { href: eventHref(competition.slug, event.slug, chosen.slug) }, "Show the current result"),
+        )
+      : null,
+    result && !result.placings.length && asOf
+      ? h("p", { class: "empty" }, "This round had not been run by then.")
+      : result
+        ? resultTable(result, names)
+        : h("p", { class: "empty" }, "Podium holds no round of this event."),
+    corrected ? history(competition.slug, event.slug, chosen.slug, changes, asOf, navigate) : null,
     result && (event.coverage === "medallists" || event.coverage === "partial")
       ? h("p", { class: "hint" }, event.coverage === "medallists"
           ? "Podium holds only this event’s medallists, so the other finishers are not listed."
