@@ -1,6 +1,7 @@
 """Request body field types shared by the domains."""
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -16,10 +17,16 @@ def keep(**kwargs: Any) -> Any:
 
 
 def _iso_text(value: Any) -> Any:
-    """Dates arrive as ISO strings; a number is not a date (pydantic would read it as epoch)."""
-    if value is not None and not isinstance(value, str | dt.date):
+    """Dates arrive as ISO strings YYYY-MM-DD; a number, or a string of digits as in a query,
+    is not a date (pydantic would read it as seconds since 1970)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError("must be a date string YYYY-MM-DD")
     return value
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_text)]

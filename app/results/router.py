@@ -1,6 +1,5 @@
 """Endpoints for round results and placing corrections."""
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
@@ -9,13 +8,14 @@ from app.competitions.router import CompetitionSlug, EventSlug, RoundSlug
 from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.errors import WRITE_ERRORS, problem_responses
+from app.core.fields import IsoDate
 from app.results import service
 from app.results.schemas import LedgerEntry, PlacingCreate, PlacingUpdate, RoundResults
 
 router = APIRouter(prefix="/v1/competitions/{competition}/events/{event}/rounds", tags=["results"])
 PlacingId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Placing id.")]
 AsOfQ = Annotated[
-    dt.date | None,
+    IsoDate | None,
     Query(
         description="The answer as it stood at the end of this day (before later "
         "disqualifications and reallocations); competitions not yet begun give nothing.",
