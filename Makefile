@@ -49,10 +49,13 @@ test: lint pytest
 openapi: install
 	$(BIN)/podium openapi
 
+# Not part of `make test`. The read benchmark needs wrk (installed here where missing) and a
+# PostgreSQL server (PODIUM_BENCH_POSTGRES_URL); docs/performance.md has the method and results.
 bench: dev
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y wrk)
 	$(BIN)/python -m bench.import_bench 100000
 	$(BIN)/python -m bench.query_bench 100000
-	$(BIN)/python -m bench.http_bench
+	$(BIN)/python -m bench.read_bench --plans bench/out/plans
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .schemathesis podium.db podium.db-* tests/sdk/node_modules tests/sdk/generated

@@ -1,5 +1,11 @@
 """Write a synthetic results file of realistic shape: decades of championships, many disciplines,
-heats to finals, relays with members. Usage: python -m bench.generate OUT.csv [PLACINGS]."""
+heats to finals, relays with members.
+
+    python -m bench.generate OUT.csv [PLACINGS] [FIRST_YEAR]
+
+FIRST_YEAR (default 1950) is the first edition year; the read benchmark starts at 2050 so that
+no synthetic edition shares a series and year (or a slug) with the bundled data it sits beside.
+"""
 
 import csv
 import random
@@ -31,11 +37,11 @@ def rounds(lanes: int) -> list[tuple[str, int | None, int]]:
     ] + [("final", None, lanes)]  # fmt: skip
 
 
-def rows(total: int, seed: int = 7) -> Iterator[dict[str, object]]:
+def rows(total: int, seed: int = 7, first_year: int = 1950) -> Iterator[dict[str, object]]:
     rng = random.Random(seed)
     pool = 40_000
     made = 0
-    year = 1950
+    year = first_year
     while made < total:
         for series in SERIES:
             slug = f"{series}-{year}"
@@ -76,13 +82,17 @@ def rows(total: int, seed: int = 7) -> Iterator[dict[str, object]]:
         year += 1
 
 
-def main() -> None:
-    out, total = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+def write(out: str, total: int, first_year: int = 1950) -> None:
     with open(out, "w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        for row in rows(total):
+        for row in rows(total, first_year=first_year):
             writer.writerow(row)
+
+
+def main() -> None:
+    out, total = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+    write(out, total, int(sys.argv[3]) if len(sys.argv) > 3 else 1950)
 
 
 if __name__ == "__main__":
