@@ -27,6 +27,7 @@ from app.core.examples import add_examples
 from app.core.logs import RequestLogMiddleware, configure_logging
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.resilience import DatabaseGuard
+from app.core.revision import ResponseCache, RevisionSource
 from app.coverage.router import router as coverage_router
 from app.feed.router import router as feed_router
 from app.head_to_head.router import router as head_to_head_router
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         await database.dispose()
+        revisions.close()
 
     app = FastAPI(
         title="Podium",
@@ -110,7 +112,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Starlette runs the last added middleware first: CORS, body limit, caching, then gzip
     # innermost, where it sees whole responses and can honour its size threshold.
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes)
-    app.add_middleware(CachingMiddleware)
+    revisions = RevisionSource(settings.database_url)
+    responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
+    app.add_middleware(CachingMiddleware, revisions=revisions, cache=responses)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     # Operations (docs/operations.md): database outages -> 503 + Retry-After, metrics per route
     # template, request id + JSON access log. Outermost of ours, just inside CORS.

@@ -1,8 +1,9 @@
 """HTTP caching from a data revision.
 
 Every write bumps one counter (`data_revision`) in its own transaction. A GET's ETag is that
-revision plus a hash of the URL, so `If-None-Match` is answered with 304 after one primary-key
-read, without running the endpoint's query; any write changes every ETag.
+revision plus a hash of the URL, so `If-None-Match` is answered with 304 without running the
+endpoint, and a repeated question is answered from memory (app/core/revision.py: how the
+revision is learnt without a thread hop on SQLite); any write changes every ETag.
 """
 
 import hashlib
@@ -10,7 +11,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
-from sqlalchemy import select, text, update
+from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -19,6 +20,7 @@ from app.auth.models import DataRevision
 from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import PreconditionFailed
+from app.core.revision import ResponseCache, RevisionSource, Stored
 from app.core.security import Writer
 
 UNCHANGED = "podium.unchanged"
@@ -97,13 +99,16 @@ def _matches(if_none_match: str, etag: str) -> bool:
 
 
 class CachingMiddleware:
-    """ETag + Cache-Control on successful GETs under /v1; 304 when the client's copy is current.
+    """ETag + Cache-Control on successful GETs under /v1; 304 when the client's copy is current;
+    an answer already given at this revision is sent again from memory.
 
     Plain ASGI (no BaseHTTPMiddleware) so responses stream through untouched.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, revisions: RevisionSource, cache: ResponseCache) -> None:
         self.app = app
+        self.revisions = revisions
+        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -113,21 +118,55 @@ class CachingMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        async with scope["app"].state.database.engine.connect() as connection:
-            revision = await connection.scalar(select(DataRevision.revision))
-        etag = _etag(revision or 0, scope)
+        revision = await self.revisions.current(scope["app"].state.database.engine)
+        etag = _etag(revision, scope)
         cache_control = f"public, max-age={get_settings().cache_max_age}"
-        if_none_match = Headers(scope=scope).get("if-none-match")
+        request_headers = Headers(scope=scope)
+        if_none_match = request_headers.get("if-none-match")
         if if_none_match and _matches(if_none_match, etag):
             headers = {"ETag": etag, "Cache-Control": cache_control}
             await Response(status_code=304, headers=headers)(scope, receive, send)
             return
+        key = (revision, _cache_key(scope, request_headers))
+        stored = None if scope["path"] in UNCACHED else self.cache.get(key)
+        _count(scope, "hit" if stored else "miss")
+        if stored is not None:
+            await send({"type": "http.response.start", "status": stored.status,
+                        "headers": stored.headers})  # fmt: skip
+            await send({"type": "http.response.body", "body": stored.body})
+            return
+        started: dict[str, object] = {}
+        chunks: list[bytes] = []
 
         async def send_with_etag(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 200:
-                headers = MutableHeaders(scope=message)
-                headers["ETag"] = etag
-                headers["Cache-Control"] = cache_control
+            if message["type"] == "http.response.start":
+                if message["status"] == 200:
+                    headers = MutableHeaders(scope=message)
+                    headers["ETag"] = etag
+                    headers["Cache-Control"] = cache_control
+                started.update(message)
+            elif message["type"] == "http.response.body" and started.get("status") == 200:
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and scope["path"] not in UNCACHED:
+                    headers = list(started["headers"])
+                    self.cache.put(key, Stored(200, headers, b"".join(chunks)))
             await send(message)
 
         await self.app(scope, receive, send_with_etag)
+
+
+# Streamed, large, and read rarely: not worth holding in memory.
+UNCACHED = {"/v1/export"}
+
+
+def _cache_key(scope: Scope, headers: Headers) -> bytes:
+    """The request as far as the answer depends on it: method, URL and the encoding accepted."""
+    gzip = b"gzip" if "gzip" in headers.get("accept-encoding", "") else b""
+    url = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+    return b" ".join((scope["method"].encode(), url, gzip))
+
+
+def _count(scope: Scope, result: str) -> None:
+    metrics = getattr(scope["app"].state, "metrics", None)
+    if metrics is not None:
+        metrics.response_cache.labels(result=result).inc()

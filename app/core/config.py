@@ -16,6 +16,9 @@ class Settings(BaseSettings):
     gzip_min_bytes: int = 1024
     db_pool_size: int = 10
     cache_max_age: int = 60
+    # Answers kept in memory per data revision (app/core/revision.py); 0 entries turns it off.
+    response_cache_entries: int = 2048
+    response_cache_bytes: int = 32 * 1024 * 1024
     # Faults and concurrency (docs/operations.md).
     db_pool_timeout: float = 10.0  # seconds a request waits for a pooled connection, then 503
     db_connect_timeout: int = 5  # seconds to open a PostgreSQL connection, then 503

@@ -48,6 +48,12 @@ class Metrics:
             registry=self.registry,
         )
         self.pool.set_function(pool_in_use)
+        self.response_cache = Counter(
+            "podium_response_cache_lookups",
+            "GETs answered from the in-process response cache (hit) or by the endpoint (miss).",
+            ("result",),
+            registry=self.registry,
+        )
         self.unavailable = Counter(
             "podium_db_unavailable_responses",
             "Requests answered 503 because the database was down or busy.",

@@ -1,0 +1,106 @@
+"""The data revision, learnt cheaply, and answers kept per revision.
+
+Every write bumps `data_revision` (API and CLI alike). A GET's ETag is that revision plus the
+URL, and an answer to an unchanged question is the same bytes: `ResponseCache` keeps recent
+answers keyed by (revision, method, URL, Accept-Encoding) so a repeated read between writes
+touches neither the database nor the endpoint.
+
+Learning the revision must itself be cheap:
+- SQLite: a connection of our own, used only on the event loop, asks `PRAGMA data_version`
+  (no I/O: it changes when any other connection, in any process, commits); only then is the
+  revision row read again. No thread hop per request.
+- PostgreSQL: one primary-key read on a pooled connection (a LISTEN/NOTIFY listener would save
+  it; see docs/performance.md).
+A write through any worker process is therefore seen by every worker's next read.
+"""
+
+import os
+import sqlite3
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import col
+
+from app.auth.models import DataRevision
+
+
+class RevisionSource:
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        path = parsed.database if parsed.get_backend_name() == "sqlite" else None
+        self._path = path if path and path != ":memory:" else None
+        self._connection: sqlite3.Connection | None = None
+        self._version: int | None = None
+        self._revision = 0
+        self._file: tuple[int, int] | None = None
+
+    async def current(self, engine: AsyncEngine) -> int:
+        if self._path is not None:
+            try:
+                return self._sqlite()
+            except (sqlite3.Error, OSError):
+                self.close()  # e.g. the file is missing; read through the engine instead
+        async with engine.connect() as connection:
+            return int(await connection.scalar(select(col(DataRevision.revision))) or 0)
+
+    def _sqlite(self) -> int:
+        assert self._path is not None
+        identity = os.stat(self._path)
+        if (identity.st_dev, identity.st_ino) != self._file:  # replaced: start over
+            self.close()
+            self._file = (identity.st_dev, identity.st_ino)
+        if self._connection is None:
+            self._connection = sqlite3.connect(
+                f"file:{self._path}?mode=rw", uri=True, check_same_thread=False, timeout=0.05
+            )
+            self._version = None
+        version = self._connection.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            row = self._connection.execute("SELECT revision FROM data_revision").fetchone()
+            self._revision, self._version = int(row[0]) if row else 0, version
+        return self._revision
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        self._connection, self._version = None, None
+
+
+@dataclass(frozen=True)
+class Stored:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class ResponseCache:
+    """A bounded LRU of whole answers; entries of older revisions are never asked for again
+    and fall out as new ones arrive."""
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict[tuple[int, bytes], Stored] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: tuple[int, bytes]) -> Stored | None:
+        stored = self._entries.get(key)
+        if stored is not None:
+            self._entries.move_to_end(key)
+        return stored
+
+    def put(self, key: tuple[int, bytes], stored: Stored) -> None:
+        if self.max_entries <= 0 or len(stored.body) > self.max_bytes // 8:
+            return
+        old = self._entries.pop(key, None)
+        self._bytes -= len(old.body) if old else 0
+        self._entries[key] = stored
+        self._bytes += len(stored.body)
+        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self._bytes -= len(evicted.body)
+
+    def __len__(self) -> int:
+        return len(self._entries)
