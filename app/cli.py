@@ -2,7 +2,8 @@
 
 import json
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,8 @@ from app.imports.export import export_csv, export_json
 from app.imports.importer import import_rows
 from app.imports.rows import read_csv, read_json
 from app.imports.seed import seed as seed_data
+
+Progress = Callable[[str, int], None]
 
 cli = typer.Typer(
     help="Podium: athletics championship results and medal history.", no_args_is_help=True
@@ -124,6 +127,53 @@ def seed() -> None:
     typer.echo(json.dumps(report, indent=1))
 
 
+class _Counted:
+    """A text stream's lines, counting the characters read (progress of a CSV import)."""
+
+    def __init__(self, stream: Iterable[str]) -> None:
+        self.stream = stream
+        self.read = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.stream:
+            self.read += len(line)
+            yield line
+
+
+@contextmanager
+def _progress(total: int | None, counted: _Counted | None) -> Iterator[Progress | None]:
+    """A progress bar on stderr when it is a terminal (rows read, rate, ETA); else nothing."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description:<9}"), BarColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[rows]:>11,} rows  {task.fields[rate]:>8,.0f} rows/s"),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())  # fmt: skip
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("reading", total=total, rows=0, rate=0.0)
+        started = time.monotonic()
+
+        def report(phase: str, rows: int) -> None:
+            rate = rows / max(time.monotonic() - started, 1e-6)
+            done = counted.read if counted is not None and phase == "read" else None
+            if phase != "read":
+                done = total
+            bar.update(task, description=phase, completed=done, rows=rows, rate=rate)
+
+        yield report
+
+
 @cli.command("import")
 def import_file(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or JSON file.")],
@@ -132,15 +182,20 @@ def import_file(
     ] = False,
     reason: Annotated[str | None, typer.Option(help="Why placings change (ledger).")] = None,
 ) -> None:
-    """Import results from a CSV or JSON file: all rows or none."""
+    """Import results from a CSV or JSON file: all rows or none. On a terminal a progress bar
+    (rows read, rate, ETA) is shown on stderr; piped, only the report is printed."""
     from app.core.sync import DryRun
 
     try:
         with transaction() as session, path.open(encoding="utf-8-sig", newline="") as stream:
-            rows = (
-                read_csv(stream) if path.suffix.lower() == ".csv" else read_json(json.load(stream))
-            )
-            report = import_rows(session, rows, actor=f"cli:{path.name}", reason=reason)
+            is_csv = path.suffix.lower() == ".csv"
+            counted = _Counted(stream) if is_csv else None
+            total = path.stat().st_size if is_csv else None
+            with _progress(total, counted) as progress:
+                rows = read_csv(counted) if counted is not None else read_json(json.load(stream))
+                report = import_rows(
+                    session, rows, actor=f"cli:{path.name}", reason=reason, progress=progress
+                )
             report["dry_run"] = dry_run
             if dry_run:
                 raise DryRun(report)

@@ -2,6 +2,7 @@
 
     python -m bench.read_bench [--placings 1000000] [--seconds 5] [--engines sqlite postgresql]
                                [--source DIR] [--keep] [--plans DIR] [--profile DIR]
+                               [--podium-env KEY=VALUE ...]
 
 For each engine it builds the database (bench/read_db.py: the bundled data via `podium seed`
 plus the synthetic placings; PostgreSQL in a database created for the run and dropped after it,
@@ -18,6 +19,8 @@ req/s (Podium / baseline) and CPU per request (baseline / Podium; less sensitive
 machine, and fair where SQLite work in aiosqlite's threads runs beside the event loop while
 the baseline runs it on the loop). Then it times every SQL statement each question runs (bench/read_sql.py) and
 writes their plans. With --keep the databases stay (and are reused by the next --keep run).
+--podium-env sets variables in Podium's environment only (e.g. RESPONSE_CACHE_ENTRIES=0 to
+measure with its response cache off); the baseline's is unchanged.
 """
 
 import argparse
@@ -237,13 +240,16 @@ def run_engine(engine: str, args: argparse.Namespace, directory: Path) -> None:
         url, name = read_db.build(engine, args.placings, directory, source)
     servers: list[Server] = []
     try:
-        podium = Server("app.asgi:app", url, source, {})
+        podium = Server("app.asgi:app", url, source, args.podium_env)
         servers.append(podium)
         baseline = Server("bench.baseline_app:app", url, HERE.parent, {})
         servers.append(baseline)
         differ = same_answers(podium, baseline)
         print(f"\n{engine}: bundled data + {args.placings:,} synthetic placings; one uvicorn worker "
               f"each; wrk -t1 -c{args.connections}, {args.seconds:.0f} s per endpoint")  # fmt: skip
+        if args.podium_env:
+            settings = " ".join(f"{key}={value}" for key, value in args.podium_env.items())
+            print(f"Podium's environment: {settings}")
         if differ:
             print("WARNING: the baseline's JSON differs from Podium's for: " + ", ".join(differ))
         head = (f"{'endpoint':<28} {'app':<8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
@@ -282,7 +288,7 @@ def run_engine(engine: str, args: argparse.Namespace, directory: Path) -> None:
         subprocess.run(
             [sys.executable, str(HERE / "read_sql.py"), url, str(plans / f"{engine}.md")],
             env={**os.environ, "PYTHONPATH": str(source), "ACCESS_LOG": "false",
-                 "LOG_LEVEL": "WARNING"},
+                 "LOG_LEVEL": "WARNING", **args.podium_env},
             cwd=source, check=True,
         )  # fmt: skip
     if not args.keep:
@@ -310,7 +316,12 @@ def main() -> None:
     parser.add_argument("--profile", help="directory for py-spy profiles of Podium")
     parser.add_argument("--profile-endpoints", nargs="+", choices=[c[0] for c in CASES],
                         default=["cabinet", "medallists", "round results"])  # fmt: skip
+    parser.add_argument("--podium-env", nargs="+", default=[], metavar="KEY=VALUE",
+                        help="set in Podium's environment only, e.g. RESPONSE_CACHE_ENTRIES=0")  # fmt: skip
     args = parser.parse_args()
+    if any("=" not in item for item in args.podium_env):
+        parser.error("--podium-env takes KEY=VALUE")
+    args.podium_env = dict(item.split("=", 1) for item in args.podium_env)
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: `apt-get install -y wrk` (or `make bench`, which does).")
     if args.keep or args.dir:

@@ -2,8 +2,9 @@
 
     PYTHONPATH=<podium source> python bench/read_sql.py DATABASE_URL OUT.md
 
-Serves each headline path once in process (httpx's ASGI transport) while recording the
-statements the engine sends (SQLAlchemy `before_cursor_execute`), then runs each recorded
+Serves each headline path in process (httpx's ASGI transport; Podium's response cache off, so
+the recorded request runs its statements) while recording the statements the engine sends
+(SQLAlchemy `before_cursor_execute`), then runs each recorded
 statement with its recorded parameters on a plain driver connection (`sqlite3` / psycopg 3):
 the median of 15 runs in ms, beside the hand-written statement of the baseline app
 (bench/baseline_app.py) for the same question. Writes a Markdown report with the plans
@@ -155,6 +156,9 @@ async def record(url: str) -> dict[str, list[tuple[str, Any]]]:
 
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("ACCESS_LOG", "false")
+    # The statements of an answer not yet in Podium's response cache: with the cache on, the
+    # recorded (second) request would be answered from memory and run none.
+    os.environ["RESPONSE_CACHE_ENTRIES"] = "0"
     app = create_app()
     logging.getLogger("httpx").setLevel(logging.WARNING)
     seen: list[tuple[str, Any]] = []

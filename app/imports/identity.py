@@ -1,122 +1,206 @@
-"""Athlete identity for imports: by slug, by external id, else by folded name + sex (+ country).
+"""Athlete identity for imports, in SQL over the staged athletes (`import_who`, one row per
+distinct athlete as the file writes them): by external id, then by slug, else by folded name +
+sex (narrowed by country).
 
 An ambiguous name is an error naming the candidates, never a silent merge of two people; a new
-name creates one athlete, never a duplicate of a known one.
+name creates one athlete, never a duplicate of a known one. Python touches only the athletes
+SQL cannot settle alone: several candidates for a name (rare), and the free slug of a new one.
 """
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, func, select, update
 
 from app.athletes.models import Athlete
-from app.imports.bulk import insert_returning
+from app.imports.staging import WHO, Loader
+
+ATHLETE = Athlete.__table__
+CHUNK = 500
 
 
-class AthleteIndex:
-    """All athletes, indexed for resolution; loaded once per import (one statement)."""
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
-    def __init__(self, session: Session, created: Counter[str]) -> None:
-        self.session = session
+
+class Resolver:
+    def __init__(self, connection: Connection, created: Counter[str], countries: set[str]) -> None:
+        self.c = connection
         self.created = created
-        self.by_slug: dict[str, dict[str, Any]] = {}
-        self.by_external: dict[tuple[str, str], dict[str, Any]] = {}
-        self.by_name: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.pending: list[dict[str, Any]] = []
-        columns: list[Any] = [
-            Athlete.id,
-            Athlete.slug,
-            Athlete.name_folded,
-            Athlete.sex,
-            Athlete.country_code,
-        ]
-        columns += [Athlete.birth_date, Athlete.world_athletics_id, Athlete.olympedia_id]
-        for row in session.execute(select(*columns)).mappings():
-            self._remember(dict(row))
+        self.countries = countries  # a bad country is reported by the row checks; not stored
+        self.dialect = connection.dialect.name
 
-    def _remember(self, athlete: dict[str, Any]) -> None:
-        self.by_slug[athlete["slug"]] = athlete
-        for kind in ("world_athletics_id", "olympedia_id"):
-            if athlete.get(kind):
-                self.by_external[(kind, athlete[kind])] = athlete
-        key = (athlete["name_folded"], str(athlete["sex"]))
-        self.by_name.setdefault(key, []).append(athlete)
+    def resolve(self) -> None:
+        self._by_external()
+        self._by_slug()
+        self._create_given_slugs()
+        self._by_external()
+        self._by_slug()
+        self._by_name()
+        self._create_from_names()
+        self._by_name()
+        self._fill()
 
-    def resolve(self, data: dict[str, Any], country: str | None) -> int | str | dict[str, Any]:
-        """The athlete's id, a pending new athlete (its id is set by `flush`), or an error."""
-        for kind in ("world_athletics_id", "olympedia_id"):
-            if data.get(kind) and (kind, data[kind]) in self.by_external:
-                return self._fill(self.by_external[(kind, data[kind])], data)
-        if data["slug_given"]:
-            known = self.by_slug.get(data["slug"])
-            return self._fill(known, data) if known else self._create(data, data["slug"], country)
-        if data["folded"] is None:
-            return f"unknown athlete slug {data['slug']!r}"
-        candidates = self.by_name.get((data["folded"], str(data["sex"])), [])
-        if len(candidates) > 1:
-            candidates = [c for c in candidates if c["country_code"] == country] or candidates
-        if len(candidates) > 1:
-            slugs = ", ".join(sorted(c["slug"] for c in candidates))
-            return f"{data['name']!r} matches several athletes ({slugs}); give the athlete's slug"
-        if candidates:
-            return self._fill(candidates[0], data)
-        return self._create(data, self._free_slug(data["slug"]), country)
+    def _unresolved(self) -> Any:
+        return and_(WHO.c.athlete_id.is_(None), WHO.c.error.is_(None))
 
-    def _free_slug(self, slug: str) -> str:
-        candidate, n = slug, 1
-        while candidate in self.by_slug:
-            n += 1
-            candidate = f"{slug}-{n}"
-        return candidate
-
-    def _create(self, data: dict[str, Any], slug: str, country: str | None) -> str | dict[str, Any]:
-        if not data.get("name"):
-            return f"unknown athlete slug {slug!r} (give a name to create the athlete)"
-        values: dict[str, Any] = {
-            "slug": slug,
-            "name": data["name"],
-            "name_folded": data["folded"],
-            "sex": data["sex"],
-            "birth_date": data.get("birth_date"),
-            "country_code": country,
-            "world_athletics_id": data.get("world_athletics_id"),
-            "olympedia_id": data.get("olympedia_id"),
-        }
-        pending = {"id": None, **values}
-        self.pending.append(pending)
-        self._remember(pending)
-        return pending
-
-    def flush(self) -> None:
-        """Insert the pending new athletes in one statement and give each its id."""
-        if not self.pending:
-            return
-        table = Athlete.__table__
-        columns = [c for c in self.pending[0] if c != "id"]
-        by_slug = {p["slug"]: p for p in self.pending}
-        # RETURNING, not a SELECT afterwards: inside one long import transaction the planner's
-        # statistics still say the table is empty, and a lookup would scan it.
-        values = [{c: p[c] for c in columns} for p in self.pending]
-        inserted = insert_returning(self.session.connection(), table, values, ["slug", "id"])
-        for slug, athlete_id in inserted:
-            by_slug[slug]["id"] = athlete_id
-        self.created["athletes"] += len(self.pending)
-        self.pending = []
-
-    def _fill(self, athlete: dict[str, Any], data: dict[str, Any]) -> int | dict[str, Any]:
-        """Fill details the database lacks (never overwrite a known one)."""
-        blanks = {
-            k: data[k]
-            for k in ("birth_date", "world_athletics_id", "olympedia_id")
-            if data.get(k) and not athlete.get(k)
-        }
-        if athlete["id"] is None:  # created earlier in this batch; stored by `flush`
-            return athlete
-        if blanks:
-            self.session.execute(
-                update(Athlete).where(Athlete.id == athlete["id"]).values(**blanks)
+    def _by_external(self) -> None:
+        for column, stored in ((WHO.c.wa, ATHLETE.c.world_athletics_id),
+                               (WHO.c.oly, ATHLETE.c.olympedia_id)):  # fmt: skip
+            found = select(ATHLETE.c.id).where(stored == column).scalar_subquery()
+            self.c.execute(
+                update(WHO).where(self._unresolved(), column.is_not(None)).values(athlete_id=found)
             )
-            athlete.update(blanks)
-            self._remember(athlete)
-        return int(athlete["id"])
+
+    def _by_slug(self) -> None:
+        found = select(ATHLETE.c.id).where(ATHLETE.c.slug == WHO.c.slug).scalar_subquery()
+        self.c.execute(
+            update(WHO).where(self._unresolved(), WHO.c.slug_given == 1).values(athlete_id=found)
+        )
+
+    def _create_given_slugs(self) -> None:
+        """A given slug nobody has: a new athlete with that slug (a name is needed)."""
+        rows = self.c.execute(
+            select(WHO).where(self._unresolved(), WHO.c.slug_given == 1).order_by(WHO.c.k)
+        ).mappings()
+        new: dict[str, dict[str, Any]] = {}
+        errors = []
+        for row in rows:
+            if not row["name"]:
+                message = (
+                    f"unknown athlete slug {row['slug']!r} (give a name to create the athlete)"
+                )
+                errors.append({"_k": row["k"], "_error": message})
+            else:
+                new.setdefault(row["slug"], self._values(row, row["slug"]))
+        self._errors(errors)
+        self._insert(list(new.values()))
+
+    def _by_name(self) -> None:
+        """One candidate with this folded name and sex: it. Several: the one of the row's
+        country; else an error naming them (Python, per ambiguous name)."""
+        same = and_(ATHLETE.c.name_folded == WHO.c.folded, ATHLETE.c.sex == WHO.c.sex)
+        named = and_(self._unresolved(), WHO.c.slug_given == 0)
+        count = select(func.count()).where(same).scalar_subquery()
+        only = select(func.min(ATHLETE.c.id)).where(same).scalar_subquery()
+        self.c.execute(update(WHO).where(named, count == 1).values(athlete_id=only))
+        several = self.c.execute(
+            select(WHO.c.k, WHO.c.name, WHO.c.country, ATHLETE.c.id, ATHLETE.c.slug,
+                   ATHLETE.c.country_code)
+            .join(ATHLETE, and_(ATHLETE.c.name_folded == WHO.c.folded, ATHLETE.c.sex == WHO.c.sex))
+            .where(named)
+            .order_by(WHO.c.k)
+        ).all()  # fmt: skip
+        groups: dict[int, list[Any]] = {}
+        for row in several:
+            groups.setdefault(row.k, []).append(row)
+        chosen, errors = [], []
+        for k, candidates in groups.items():
+            country = candidates[0].country
+            narrowed = [c for c in candidates if c.country_code == country] or candidates
+            if len(narrowed) == 1:
+                chosen.append({"_k": k, "_id": narrowed[0].id})
+            else:
+                slugs = ", ".join(sorted(c.slug for c in narrowed))
+                message = (
+                    f"{candidates[0].name!r} matches several athletes ({slugs}); "
+                    "give the athlete's slug"
+                )
+                errors.append({"_k": k, "_error": message})
+        if chosen:
+            self.c.execute(
+                update(WHO).where(WHO.c.k == _bind("_k")).values(athlete_id=_bind("_id")),
+                chosen,
+            )
+        self._errors(errors)
+
+    def _create_from_names(self) -> None:
+        """Names nobody has: one new athlete per folded name and sex, with a free slug."""
+        rows = self.c.execute(
+            select(WHO).where(self._unresolved(), WHO.c.slug_given == 0).order_by(WHO.c.k)
+        ).mappings()
+        new: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in rows:
+            key = (row["folded"], row["sex"])
+            if key not in new:
+                new[key] = self._values(row, row["slug"])
+        if not new:
+            return
+        taken = self._taken()
+        for values in new.values():
+            base = candidate = values["slug"]
+            n = 1
+            while candidate in taken:
+                n += 1
+                candidate = f"{base}-{n}"
+            taken.add(candidate)
+            values["slug"] = candidate
+        self._insert(list(new.values()))
+
+    def _taken(self) -> set[str]:
+        """The stored slugs a new athlete's slug could collide with: the slugs themselves
+        (one join), and the `-2`, `-3` … forms of the ones taken (rare)."""
+        wanted = select(WHO.c.slug).where(self._unresolved(), WHO.c.slug_given == 0)
+        query = select(ATHLETE.c.slug).where(ATHLETE.c.slug.in_(wanted))
+        taken = set(self.c.execute(query).scalars())
+        for base in sorted(taken):
+            pattern = base.replace("_", "\\_").replace("%", "\\%") + "-%"
+            taken |= set(
+                self.c.execute(
+                    select(ATHLETE.c.slug).where(ATHLETE.c.slug.like(pattern, escape="\\"))
+                ).scalars()
+            )
+        return taken
+
+    def _values(self, row: Any, slug: str) -> dict[str, Any]:
+        return {
+            "slug": slug,
+            "name": row["name"],
+            "name_folded": row["folded"],
+            "sex": row["sex"],
+            "birth_date": _date(row["birth"]),
+            "country_code": row["country"] if row["country"] in self.countries else None,
+            "world_athletics_id": row["wa"],
+            "olympedia_id": row["oly"],
+        }
+
+    def _insert(self, values: list[dict[str, Any]]) -> None:
+        """New athletes, through the staging fast path (COPY / executemany)."""
+        if not values:
+            return
+        columns = list(values[0])
+        loader = Loader(self.c, ATHLETE, columns=columns)
+        for value in values:
+            if self.dialect == "sqlite" and value["birth_date"] is not None:
+                value["birth_date"] = value["birth_date"].isoformat()
+            loader.add(tuple(value[c] for c in columns))
+        loader.flush()
+        self.created["athletes"] += len(values)
+
+    def _errors(self, errors: list[dict[str, Any]]) -> None:
+        if errors:
+            self.c.execute(
+                update(WHO).where(WHO.c.k == _bind("_k")).values(error=_bind("_error")), errors
+            )
+
+    def _fill(self) -> None:
+        """Fill details the database lacks (never overwrite a known one)."""
+        for stored, given in ((ATHLETE.c.birth_date, WHO.c.birth),
+                              (ATHLETE.c.world_athletics_id, WHO.c.wa),
+                              (ATHLETE.c.olympedia_id, WHO.c.oly)):  # fmt: skip
+            value = select(func.max(given)).where(WHO.c.athlete_id == ATHLETE.c.id)
+            self.c.execute(
+                update(ATHLETE)
+                .where(
+                    stored.is_(None),
+                    ATHLETE.c.id.in_(select(WHO.c.athlete_id).where(given.is_not(None))),
+                )
+                .values({stored: value.scalar_subquery()})
+            )
+
+
+def _bind(name: str) -> Any:
+    from sqlalchemy import bindparam
+
+    return bindparam(name)

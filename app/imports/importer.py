@@ -1,154 +1,291 @@
-"""The importer: one implementation behind `podium import` and `POST /v1/imports`.
+"""The importer: one implementation behind `podium import`, `POST /v1/imports` and `podium seed`.
 
-It streams rows, validates each, and writes in batches inside the caller's transaction.
-Every bad row is collected; if there is any, `ImportFailed` is raised after the whole file has
-been read and the caller rolls the transaction back, so nothing is written. Re-importing the
-same file changes nothing; a corrected file updates only the placings that differ and records
-each changed field in the ledger (see app/imports/placings.py).
+Set-based and streamed. Reading the file, each row is *staged* (app/imports/staging.py): the
+few things SQL cannot do are done in Python once per distinct value, not per row — checking a
+competition, event, round or athlete (memoised: a 1M-row file has ~90k rounds and ~40k
+athletes), parsing a mark (memoised per mark text), folding a name. Then everything else is SQL
+over the staging tables:
+
+1. the placing fields every row has (place, country, status, qualification, note) are checked
+   by one query; the rows it flags are re-checked in Python only to name the field and reason
+   (the same messages as a single-row write), up to MAX_ERRORS;
+2. events and rounds are created with INSERT ... SELECT;
+3. athletes are resolved (app/imports/identity.py): external id, then slug, then folded name +
+   sex (narrowed by country); ambiguous names are errors naming the candidates;
+4. an athlete twice in one round is found with one grouped query;
+5. new placings are inserted with one INSERT ... SELECT, relay members likewise; stored
+   placings that differ are found by one join and updated field by field, one ledger row per
+   changed field (app/imports/placings.py).
+
+Nothing is written unless every row is good: the caller's transaction is rolled back on
+`ImportFailed`, which lists every bad row (line or JSON path, field, reason), up to MAX_ERRORS
+values, with a count of the rows not listed.
 """
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import JSON, and_, func, insert, literal, select, text, update
 from sqlalchemy.orm import Session
 
 from app.athletes.models import Athlete
 from app.competitions.models import Competition, Event, Round
+from app.competitions.slugs import round_slug
+from app.core.enums import RECORD_FLAGS, Phase, Sex
 from app.core.errors import FieldError, Invalid
+from app.imports import identity, placings
 from app.imports.conflicts import competition_conflict
-from app.imports.identity import AthleteIndex
-from app.imports.placings import Item, PlacingWriter
 from app.imports.rows import Row
-from app.imports.validate import Clean, Reference, RowChecker
+from app.imports.staging import (
+    EVENTS,
+    MEMBERS,
+    ROUNDS,
+    ROWS,
+    WHO,
+    Loader,
+    create_staging,
+    drop_staging,
+)
+from app.imports.validate import (
+    Checker,
+    Reference,
+    RowChecker,
+    _athlete,
+    _competition,
+    _event_extras,
+    _freeze,
+    check_row,
+    placing_fields,
+)
 from app.reference.models import Country, Discipline
+from app.results.marks import MarkError, normalize_mark
 from app.results.models import Placing
 
-BATCH = 5000
 MAX_ERRORS = 1000
 ANALYZE_AFTER = 1000  # placings created; smaller imports leave the statistics as they are
+PROGRESS_EVERY = 10_000
+SMALL = 20_000  # rows; below this the planner statistics are not refreshed mid-import
+MEMO_LIMIT = 100_000  # distinct rounds/athletes/marks remembered while reading (memory bound)
 COMPETITION = Competition.__table__
 EVENT = Event.__table__
 ROUND = Round.__table__
+FLAGS = frozenset(RECORD_FLAGS)
+INVALID = object()  # a memo entry for a competition/event/round/athlete that failed its checks
+
+Progress = Callable[[str, int], None]
 
 
 class ImportFailed(Invalid):
     """The file has bad rows; nothing was written."""
 
 
+def _digits(dialect: str, column: str) -> str:
+    """SQL: `column` is 1-4 decimal digits."""
+    if dialect == "postgresql":
+        return f"{column} ~ '^[0-9]{{1,4}}$'"
+    return f"({column} <> '' AND {column} NOT GLOB '*[^0-9]*' AND length({column}) <= 4)"
+
+
 class Importer:
-    def __init__(self, session: Session, actor: str, reason: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        actor: str,
+        reason: str | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         self.session = session
         self.connection = session.connection()
+        self.dialect = self.connection.dialect.name
+        self.actor = actor
+        self.reason = reason or f"corrected by import ({actor})"
+        self.progress = progress
         self.counts: dict[str, Counter[str]] = {"created": Counter(), "updated": Counter()}
-        self.errors: list[FieldError] = []
-        self.checker = RowChecker(
-            Reference(
-                countries=set(session.scalars(select(Country.code))),
-                disciplines=dict(session.execute(select(Discipline.code, Discipline.unit)).all()),
-            )
+        self.errors: list[tuple[int, FieldError]] = []
+        self.bad_rows = 0
+        self.unlisted = 0
+        self.ref = Reference(
+            countries=set(session.scalars(select(Country.code))),
+            disciplines=dict(session.execute(select(Discipline.code, Discipline.unit)).all()),
         )
-        self.competitions: dict[str, dict[str, Any]] = {}
-        self.events: dict[tuple[int, str, str], int] = {}
-        self.rounds: dict[tuple[int, str], int] = {}
-        self.athletes = AthleteIndex(session, self.counts["created"])
-        self.touched: set[int] = set()
-        self.analyzed_at = 0
-        self.placings = PlacingWriter(
-            session, actor, reason or f"corrected by import ({actor})", self.counts
-        )
+        self.checker = RowChecker(self.ref)
+        self.n = 0
+        self.competitions: dict[str, dict[str, Any]] = {}  # slug -> stored columns
+        self.comp_memo: dict[Any, Any] = {}
+        self.last_comp: tuple[Any, Any] = (None, None)
+        self.event_memo: dict[Any, Any] = {}
+        self.extras: dict[int, dict[str, Any]] = {}
+        self.round_memo: dict[Any, Any] = {}
+        self.who_memo: dict[Any, Any] = {}
+        self.mark_memo: dict[tuple[str, Any], tuple[str, int] | None] = {}
+        self.corrections: dict[int, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+        self.keys = Counter[str]()
+
+    # -- errors -------------------------------------------------------------------------------
+
+    def _record(self, n: int, errors: list[FieldError]) -> None:
+        if not errors:
+            return
+        self.bad_rows += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors += [(n, e) for e in errors]
+        else:
+            self.unlisted += 1
+
+    def _check_in_python(self, n: int, row: Row) -> None:
+        """A row that failed a memoised check (or is unusual): the full per-row check names
+        every error. Rows past the cap are only counted."""
+        _, errors = check_row(row, self.ref, self.checker)
+        if not errors:  # its only fault is one the memoised check reported in its own words
+            errors = [FieldError(field=row.where("competition"), message="is invalid")]
+        self._record(n, errors)
+
+    # -- reading and staging ---------------------------------------------------------------
 
     def run(self, rows: Iterable[Row]) -> dict[str, Any]:
-        batch: list[tuple[Row, Clean]] = []
+        create_staging(self.connection)
+        report = self._run(rows)  # on failure the caller rolls back, staging tables included
+        drop_staging(self.connection, keep=self.n < SMALL)
+        return report
+
+    def _run(self, rows: Iterable[Row]) -> dict[str, Any]:
+        self.loaders = {t.name: Loader(self.connection, t) for t in (ROWS, EVENTS, ROUNDS, WHO)}
+        self.loaders[MEMBERS.name] = Loader(self.connection, MEMBERS)
         for row in rows:
-            clean, errors = self.checker.check(row)
-            self.errors += errors
-            if len(self.errors) >= MAX_ERRORS:
-                break
-            if clean is not None:
-                batch.append((row, clean))
-            if len(batch) >= BATCH:
-                self._write(batch)
-                batch = []
-                self._refresh_statistics()
-        if batch:
-            self._write(batch)
-        self.errors += self.placings.errors
-        if self.errors:
-            count = len(self.errors)
-            raise ImportFailed(f"{count} invalid value(s); nothing was written.", self.errors)
+            self._stage(row)
+            if self.progress and self.n % PROGRESS_EVERY == 0:
+                self.progress("read", self.n)
+        for loader in self.loaders.values():
+            loader.flush()
+        if self.progress:
+            self.progress("read", self.n)
+            self.progress("checking", self.n)
+        self.staged = self.loaders[ROWS.name].written
+        self.memo_reset()
+        if self.dialect == "postgresql" and self.n >= SMALL:
+            self.connection.exec_driver_sql(
+                "ANALYZE import_row, import_event, import_round, import_who, import_member"
+            )
+        self._flag_placing_fields()
+        existed = self._events_and_rounds()
+        resolver = identity.Resolver(self.connection, self.counts["created"], self.ref.countries)
+        resolver.resolve()
+        self._identity_errors()
+        self._duplicates()
+        if self.errors or self.bad_rows:
+            self._fail()
+        if self.progress:
+            self.progress("writing", self.n)
+        if self.dialect == "postgresql" and self.n >= SMALL:
+            self.connection.exec_driver_sql('ANALYZE "round", "athlete"')
+        writer = placings.Writer(self.connection, self.actor, self.reason, self.counts)
+        unchanged = writer.write(self.staged, existed, self.corrections)
         self._refresh_countries()
         if self.counts["created"]["placings"] >= ANALYZE_AFTER:
             self._analyze()
         return {
-            "created": dict(self.counts["created"]),
-            "updated": dict(self.counts["updated"]),
-            "unchanged": self.placings.unchanged,
+            "created": {k: v for k, v in self.counts["created"].items() if v},
+            "updated": {k: v for k, v in self.counts["updated"].items() if v},
+            "unchanged": unchanged,
         }
 
-    def _refresh_statistics(self) -> None:
-        """Let PostgreSQL's planner see the rows this transaction added, as the import grows.
+    def memo_reset(self) -> None:
+        self.round_memo.clear()
+        self.who_memo.clear()
+        self.mark_memo.clear()
 
-        A long import runs in one transaction, so autovacuum never sees its rows; the planner
-        would keep treating the growing tables as empty and scan them. ANALYZE inside the
-        transaction samples our own new rows too. It is repeated each time the import has
-        doubled what it inserted since the last one.
-        """
-        if self.connection.dialect.name != "postgresql":
+    def _fail(self) -> None:
+        self.errors.sort(key=lambda item: item[0])
+        listed = [e for _, e in self.errors]
+        detail = f"{len(listed)} invalid value(s); nothing was written."
+        if self.unlisted:
+            detail = (
+                f"{len(listed)} invalid value(s) listed; {self.unlisted} more row(s) have "
+                "errors that are not listed; nothing was written."
+            )
+        raise ImportFailed(detail, listed)
+
+    def _key(self, kind: str) -> int:
+        self.keys[kind] += 1
+        return self.keys[kind]
+
+    def _stage(self, row: Row) -> None:
+        self.n += 1
+        n = self.n
+        cid = self._competition(n, row)
+        if cid is None:
             return
-        written = sum(self.counts["created"].values())
-        if written < 2 * self.analyzed_at:
-            return
-        self.analyzed_at = max(written, 1)
-        self._analyze()
+        event = self._event(cid, row)
+        if event is INVALID:
+            return self._check_in_python(n, row)
+        ek, unit, individual_sex = event
+        rk = self._round(ek, row)
+        if rk is INVALID:
+            return self._check_in_python(n, row)
+        placing = self._placing(row, unit)
+        if placing is None:
+            return self._check_in_python(n, row)
+        country = placing[1]
+        k = None
+        if (row.athlete is None) == (row.members is None):
+            return self._check_in_python(n, row)
+        if row.athlete is not None:
+            k = self._who(row.athlete, individual_sex, country)
+            if k is INVALID:
+                return self._check_in_python(n, row)
+        else:
+            members = []
+            for i, member in enumerate(row.members or []):
+                if not isinstance(member, dict):
+                    return self._check_in_python(n, row)
+                leg = member.get("leg")
+                if leg is not None and (
+                    not isinstance(leg, int) or isinstance(leg, bool) or not 1 <= leg <= 8
+                ):
+                    return self._check_in_python(n, row)
+                raw = {key: v for key, v in member.items() if key != "leg"}
+                mk = self._who(raw, individual_sex, country)
+                if mk is INVALID:
+                    return self._check_in_python(n, row)
+                members.append((n, i, leg, mk))
+            for member_row in members:
+                self.loaders[MEMBERS.name].add(member_row)
+        if row.corrections:
+            clean, errors = check_row(row, self.ref, self.checker)
+            if errors or clean is None:
+                return self._record(n, errors)
+            self.corrections[n] = (clean.placing, clean.corrections)
+        self.loaders[ROWS.name].add((n, row.line, row.path, rk, k, *placing))
 
-    def _analyze(self) -> None:
-        """Refresh planner statistics. SQLite has none until ANALYZE runs: without them the
-        repeat-medallists query took 137 ms instead of 11 ms over 100,000 placings."""
-        for table in ("athlete", "round", "placing", "relay_member", "placing_change"):
-            self.connection.exec_driver_sql(f'ANALYZE "{table}"')
+    def _competition(self, n: int, row: Row) -> int | None:
+        """The competition's id (created or updated once per distinct header), or None after
+        recording this row's errors."""
+        raw = row.competition
+        if self.last_comp[0] is raw:
+            found = self.last_comp[1]
+        else:
+            key = _freeze(raw)
+            found = self.comp_memo.get(key) if key is not None else None
+            if found is None:
+                c = Checker(row)
+                data = _competition(c, self.ref)
+                found = INVALID if c.errors else self._competition_id(data)
+                if key is not None:
+                    self.comp_memo[key] = found
+            self.last_comp = (raw, found)
+        if isinstance(found, int):
+            return found
+        if found is INVALID:
+            self._check_in_python(n, row)
+        else:  # (field, message): this row's line is named, as every row of it is bad
+            self._record(
+                n, [FieldError(field=row.where(found[0]), message=found[1], line=row.line)]
+            )
+        return None
 
-    def _error(self, row: Row, name: str, message: str) -> None:
-        self.errors.append(FieldError(field=row.where(name), message=message, line=row.line))
-
-    def _write(self, batch: list[tuple[Row, Clean]]) -> None:
-        placed: list[tuple[Row, Clean, int]] = []
-        for row, clean in batch:
-            competition_id = self._competition_id(row, clean.competition)
-            if competition_id is not None:
-                placed.append((row, clean, self._event_id(competition_id, clean)))
-        self._ensure_rounds(placed)
-        items: list[Item] = []
-        for row, clean, event_id in placed:
-            round_id = self.rounds[(event_id, clean.round["slug"])]
-            country = clean.placing["country_code"]
-            if clean.athlete is not None:
-                handle = self.athletes.resolve(clean.athlete, country)
-                if isinstance(handle, str):
-                    self._error(row, "athlete", handle)
-                    continue
-                items.append(Item(row, clean, round_id, handle))
-                continue
-            members = [(m, self.athletes.resolve(m, country)) for m in clean.members or []]
-            bad = [(i, h) for i, (_, h) in enumerate(members) if isinstance(h, str)]
-            for i, message in bad:
-                self._error(row, f"members.{i}", str(message))
-            if not bad:
-                team = [{"athlete_id": h, "leg": m["leg"]} for m, h in members]
-                items.append(Item(row, clean, round_id, ("team", country), team))
-        self.athletes.flush()
-        for item in items:
-            if isinstance(item.key, dict):
-                item.key = item.key["id"]
-            if isinstance(item.key, int):
-                self.touched.add(item.key)
-            for member in item.members or []:
-                if isinstance(member["athlete_id"], dict):
-                    member["athlete_id"] = member["athlete_id"]["id"]
-        self.placings.write(items, check_only=bool(self.errors or self.placings.errors))
-
-    def _competition_id(self, row: Row, data: dict[str, Any]) -> int | None:
+    def _competition_id(self, data: dict[str, Any]) -> int | tuple[str, str]:
         slug = data["slug"]
         if slug not in self.competitions:
             found = (
@@ -161,12 +298,11 @@ class Importer:
         if not known:
             missing = [k for k in ("name", "series", "year") if k not in data]
             if missing:
-                message = f"new competition {slug!r} needs {', '.join(missing)}"
-                self._error(row, "competition", message)
-                return None
+                return "competition", f"new competition {slug!r} needs {', '.join(missing)}"
             values = {"sources": [], **data}
-            if self._clashes(row, slug, values):
-                return None
+            clash = competition_conflict(self.connection, slug, values)
+            if clash:
+                return clash
             new_id = self.connection.execute(
                 insert(COMPETITION).values(**values).returning(COMPETITION.c.id)
             ).scalar_one()
@@ -174,8 +310,10 @@ class Importer:
             self.counts["created"]["competitions"] += 1
             return int(new_id)
         diff = {k: v for k, v in data.items() if known.get(k) != v}
-        if {"series", "year"} & diff.keys() and self._clashes(row, slug, {**known, **diff}):
-            return None
+        if {"series", "year"} & diff.keys():
+            clash = competition_conflict(self.connection, slug, {**known, **diff}, known["id"])
+            if clash:
+                return clash
         if diff:
             where = COMPETITION.c.id == known["id"]
             self.connection.execute(update(COMPETITION).where(where).values(**diff))
@@ -183,104 +321,378 @@ class Importer:
             self.counts["updated"]["competitions"] += 1
         return int(known["id"])
 
-    def _clashes(self, row: Row, slug: str, values: dict[str, Any]) -> bool:
-        """Another competition has this series and year: name the line instead of a 409."""
-        clash = competition_conflict(self.connection, slug, values, values.get("id"))
-        if clash:
-            self._error(row, *clash)
-        return clash is not None
+    def _event(self, cid: int, row: Row) -> Any:
+        raw = row.event
+        key = (cid, _freeze(raw))
+        found = self.event_memo.get(key)
+        if found is not None:
+            return found
+        c = Checker(row)
+        discipline = c.text(raw.get("discipline"), "discipline", True, 40)
+        unit = self.ref.disciplines.get(discipline or "")
+        if discipline and unit is None:
+            c.fail("discipline", f"unknown discipline {discipline!r}")
+        sex = c.choice(raw.get("sex"), "sex", Sex)
+        extras = _event_extras(c)
+        if c.errors or key[1] is None:
+            return INVALID
+        ek = self._key("event")
+        self.loaders[EVENTS.name].add((ek, cid, discipline, sex.value))
+        if extras:
+            self.extras[ek] = extras
+        found = (ek, unit, sex if sex is not Sex.mixed else None)
+        self.event_memo[key] = found
+        return found
 
-    def _event_id(self, competition_id: int, clean: Clean) -> int:
-        key = (competition_id, clean.discipline, clean.sex.value)
-        if key not in self.events:
-            values = {"competition_id": competition_id, "discipline_code": clean.discipline,
-                      "sex": clean.sex}  # fmt: skip
-            found = self.connection.execute(
-                select(EVENT.c.id).filter_by(**values)
-            ).scalar_one_or_none()
+    def _round(self, ek: int, row: Row) -> Any:
+        raw = row.round
+        key = (ek, raw.get("phase"), raw.get("heat"), raw.get("date"), raw.get("wind"))
+        try:
+            found = self.round_memo.get(key)
+        except TypeError:  # an unhashable value: the full check names it
+            return INVALID
+        if found is not None:
+            return found
+        c = Checker(row)
+        phase = c.choice(raw.get("phase"), "phase", Phase)
+        heat = c.integer(raw.get("heat"), "heat", 1, 99)
+        date = c.date(raw.get("date"), "round.date")
+        wind = c.text(raw.get("wind"), "wind", False, 10)
+        if c.errors:
+            return INVALID
+        rk = self._key("round")
+        slug = round_slug(phase, heat)
+        self.loaders[ROUNDS.name].add(
+            (rk, ek, slug, phase.value, heat, date.isoformat() if date else None, wind)
+        )
+        if len(self.round_memo) >= MEMO_LIMIT:
+            self.round_memo.clear()  # a round seen again later is staged again: same round
+        self.round_memo[key] = rk
+        return rk
+
+    def _who(self, raw: dict[str, Any], sex: Sex | None, country: str | None) -> Any:
+        frozen = _freeze(raw)
+        if frozen is None:
+            return INVALID
+        key = (frozen, sex, country)
+        found = self.who_memo.get(key)
+        if found is not None:
+            return found
+        c = Checker(Row(None, "", {}, {}, {}, {}, None))
+        data = _athlete(c, raw, "athlete", sex)
+        if c.errors:
+            return INVALID
+        k = self._key("athlete")
+        birth = data["birth_date"]
+        self.loaders[WHO.name].add(
+            (k, data["name"], data["slug"], int(data["slug_given"]), data["folded"],
+             data["sex"].value, birth.isoformat() if birth else None,
+             data["world_athletics_id"], data["olympedia_id"], country)
+        )  # fmt: skip
+        if len(self.who_memo) >= MEMO_LIMIT:
+            self.who_memo.clear()  # seen again later: staged again, resolved to the same one
+        self.who_memo[key] = k
+        return k
+
+    def _placing(self, row: Row, unit: Any) -> tuple[Any, ...] | None:
+        """The placing's fields as staged, or None when the row needs the full check (values
+        of an unusual type, a NUL character, an unknown record flag, a bad mark)."""
+        raw = row.placing
+        out: list[Any] = []
+        for name in ("place", "country", "status", "qualification", "note"):
+            value = raw.get(name)
+            if value is None or type(value) is str:
+                if value is not None and "\x00" in value:
+                    return None
+            elif type(value) is int:
+                value = str(value)
+            else:
+                return None
+            out.append(value)
+        place, country, status, qualification, note = out
+        records = raw.get("records")
+        flags = records if isinstance(records, list) else str(records or "").split()
+        if any(flag not in FLAGS for flag in flags):
+            return None
+        mark_text = raw.get("mark")
+        mark = value = None
+        if mark_text is not None and mark_text != "":
+            if type(mark_text) is not str or unit is None:
+                return None
+            memo = (mark_text, unit)
+            if memo not in self.mark_memo:
+                if len(self.mark_memo) >= MEMO_LIMIT:
+                    self.mark_memo.clear()
+                try:
+                    parsed: tuple[str, int] | None = (
+                        normalize_mark(mark_text, unit) if len(mark_text) <= 20 else None
+                    )
+                except MarkError:
+                    parsed = None
+                self.mark_memo[memo] = parsed
+            found = self.mark_memo[memo]
             if found is None:
-                found = self.connection.execute(
-                    insert(EVENT)
-                    .values(**values, **{"sources": [], **clean.event})
-                    .returning(EVENT.c.id)
-                ).scalar_one()
-                self.counts["created"]["events"] += 1
-            elif clean.event:
-                self._refresh_event(found, clean.event)
-            self.events[key] = found
-        return self.events[key]
+                return None
+            mark, value = found
+        return (place, country, mark, value, status or "ok", qualification, ",".join(flags),
+                note)  # fmt: skip
 
-    def _refresh_event(self, event_id: int, extras: dict[str, Any]) -> None:
-        """Write the coverage, sources and notes a file gives for an event it finds stored."""
-        stored = self.connection.execute(
-            select(*(EVENT.c[k] for k in extras)).where(EVENT.c.id == event_id)
-        ).one()
-        diff = {k: v for k, v in extras.items() if stored._mapping[k] != v}
-        if diff:
-            self.connection.execute(update(EVENT).where(EVENT.c.id == event_id).values(**diff))
-            self.counts["updated"]["events"] += 1
+    # -- set-based checks ----------------------------------------------------------------------
 
-    def _ensure_rounds(self, placed: list[tuple[Row, Clean, int]]) -> None:
-        """Find or create every round the batch needs: a few statements per batch, not per round."""
-        wanted = {(event_id, clean.round["slug"]): clean.round for _, clean, event_id in placed}
-        unknown = [key for key in wanted if key not in self.rounds]
-        if not unknown:
+    def _flag_placing_fields(self) -> None:
+        """One query finds the rows whose own fields are bad; Python names each error."""
+        place = _digits(self.dialect, "place")
+        flagged = f"""(place IS NOT NULL AND CASE WHEN {place}
+                           THEN CAST(place AS INTEGER) NOT BETWEEN 1 AND 1000 ELSE 1=1 END)
+            OR (place IS NOT NULL AND status <> 'ok')
+            OR country IS NULL
+            OR NOT EXISTS (SELECT 1 FROM country c WHERE c.code = import_row.country)
+            OR status NOT IN ('ok', 'dnf', 'dns', 'dq', 'nm')
+            OR (qualification IS NOT NULL AND qualification NOT IN ('Q', 'q'))
+            OR length(note) > 2000"""  # noqa: S608
+        columns = "n, line, path, place, country, status, qualification, records, note"
+        last = 0
+        while len(self.errors) < MAX_ERRORS:
+            batch = self.connection.execute(
+                text(
+                    f"SELECT {columns} FROM import_row WHERE n > :last AND ({flagged}) "  # noqa: S608
+                    "ORDER BY n LIMIT 500"
+                ),
+                {"last": last},
+            ).all()
+            if not batch:
+                return
+            for n, line, path, *values in batch:
+                last = n
+                raw = dict(
+                    zip(("place", "country", "status", "qualification"), values, strict=False)
+                )
+                raw["records"] = [f for f in values[4].split(",") if f]
+                raw["note"] = values[5]
+                c = Checker(Row(line, path or "", {}, {}, {}, {}, None))
+                clean = placing_fields(c, raw, self.ref, None)
+                if c.errors:
+                    self._record(n, c.errors)
+                else:  # flagged only for its spelling (" GBR", "03"): store the clean values
+                    self._fix(n, clean)
+        rest = self.connection.execute(
+            text(f"SELECT count(*) FROM import_row WHERE n > :last AND ({flagged})"),  # noqa: S608
+            {"last": last},
+        ).scalar_one()
+        self.bad_rows += rest
+        self.unlisted += rest
+
+    def _fix(self, n: int, clean: dict[str, Any]) -> None:
+        values = {
+            "place": None if clean["place"] is None else str(clean["place"]),
+            "country": clean["country_code"],
+            "status": clean["status"].value,
+            "qualification": clean["qualification"],
+            "note": clean["note"],
+        }
+        self.connection.execute(update(ROWS).where(ROWS.c.n == n).values(**values))
+
+    def _identity_errors(self) -> None:
+        if len(self.errors) >= MAX_ERRORS and not self.bad_rows:
             return
-        columns = [ROUND.c.id, ROUND.c.event_id, ROUND.c.slug, ROUND.c.date, ROUND.c.wind]
-        events = sorted({event_id for event_id, _ in unknown})
-        stored = {}
-        for start in range(0, len(events), 500):
-            where = ROUND.c.event_id.in_(events[start : start + 500])
-            for found in self.connection.execute(select(*columns).where(where)):
-                stored[(found.event_id, found.slug)] = found
-        new = {key for key in unknown if key not in stored}
-        if new:
-            values = [{"event_id": event_id, **wanted[(event_id, slug)]} for event_id, slug in new]
-            statement = insert(ROUND).returning(ROUND.c.id, ROUND.c.event_id, ROUND.c.slug)
-            for round_id, event_id, slug in self.connection.execute(statement, values):
-                self.rounds[(event_id, slug)] = round_id
-                self.placings.new_rounds.add(round_id)
-            self.counts["created"]["rounds"] += len(new)
-        for key in unknown:
-            existing = stored.get(key)
-            if existing is None:
-                continue
-            self.rounds[key] = existing.id
-            data = wanted[key]
-            changed = {k: data[k] for k in ("date", "wind") if data[k] is not None}
-            if any(getattr(existing, k) != v for k, v in changed.items()):
-                where = ROUND.c.id == existing.id
-                self.connection.execute(update(ROUND).where(where).values(**changed))
-                self.counts["updated"]["rounds"] += 1
+        individual = (
+            select(ROWS.c.n, ROWS.c.line, ROWS.c.path, literal(-1), WHO.c.error)
+            .join(WHO, WHO.c.k == ROWS.c.k)
+            .where(WHO.c.error.is_not(None))
+        )
+        teams = (
+            select(ROWS.c.n, ROWS.c.line, ROWS.c.path, MEMBERS.c.idx, WHO.c.error)
+            .join(MEMBERS, MEMBERS.c.n == ROWS.c.n)
+            .join(WHO, WHO.c.k == MEMBERS.c.k)
+            .where(WHO.c.error.is_not(None))
+        )
+        found: dict[int, list[FieldError]] = {}
+        for statement in (individual, teams):
+            for n, line, path, idx, message in self.connection.execute(statement):
+                name = "athlete" if idx < 0 else f"members.{idx}"
+                field = f"{path}.{name}" if path else name
+                found.setdefault(n, []).append(FieldError(field=field, message=message, line=line))
+        for n in sorted(found):
+            self._record(n, found[n])
+
+    def _duplicates(self) -> None:
+        """Every later copy of a placing (same round, same athlete or team country)."""
+        team_country = "CASE WHEN r.k IS NULL THEN r.country END"
+        statement = text(f"""
+            SELECT n, line, path FROM (
+                SELECT r.n, r.line, r.path, row_number() OVER (
+                    PARTITION BY x.round_id, w.athlete_id, {team_country} ORDER BY r.n) AS copy
+                FROM import_row r JOIN import_round x ON x.rk = r.rk
+                LEFT JOIN import_who w ON w.k = r.k
+                WHERE r.k IS NULL OR w.athlete_id IS NOT NULL
+            ) ranked WHERE copy > 1 ORDER BY n""")  # noqa: S608
+        for n, line, path in self.connection.execute(statement):
+            field = f"{path}.athlete" if path else "athlete"
+            self._record(n, [FieldError(field=field, message="appears twice in the same round",
+                                        line=line)])  # fmt: skip
+
+    # -- events and rounds ---------------------------------------------------------------------
+
+    def _events_and_rounds(self) -> bool:
+        """Create the missing events and rounds; True when any round was already stored."""
+        c = self.connection
+        stored = (
+            select(EVENT.c.id)
+            .where(
+                EVENT.c.competition_id == EVENTS.c.competition_id,
+                EVENT.c.discipline_code == EVENTS.c.discipline,
+                EVENT.c.sex == EVENTS.c.sex,
+            )
+            .scalar_subquery()
+        )
+        c.execute(update(EVENTS).values(event_id=stored))
+        c.execute(update(EVENTS).where(EVENTS.c.event_id.is_not(None)).values(existed=1))
+        new = (
+            select(EVENTS.c.competition_id, EVENTS.c.discipline, EVENTS.c.sex,
+                   literal([], JSON))
+            .where(EVENTS.c.event_id.is_(None))
+            .group_by(EVENTS.c.competition_id, EVENTS.c.discipline, EVENTS.c.sex)
+        )  # fmt: skip
+        # Counted from the staged rows: rowcount after INSERT ... SELECT is not reliable on
+        # every driver (psycopg's async adapter reports 0).
+        created = c.execute(select(func.count()).select_from(new.subquery())).scalar_one()
+        if created:
+            c.execute(
+                insert(EVENT).from_select(
+                    ["competition_id", "discipline_code", "sex", "sources"], new
+                )
+            )
+        self.counts["created"]["events"] += created
+        if created:
+            c.execute(update(EVENTS).where(EVENTS.c.event_id.is_(None)).values(event_id=stored))
+        self._event_extras()
+
+        c.execute(
+            update(ROUNDS).values(
+                event_id=select(EVENTS.c.event_id)
+                .where(EVENTS.c.ek == ROUNDS.c.ek)
+                .scalar_subquery()
+            )
+        )
+        stored_round = (
+            select(ROUND.c.id)
+            .where(ROUND.c.event_id == ROUNDS.c.event_id, ROUND.c.slug == ROUNDS.c.slug)
+            .scalar_subquery()
+        )
+        c.execute(update(ROUNDS).values(round_id=stored_round))
+        c.execute(update(ROUNDS).where(ROUNDS.c.round_id.is_not(None)).values(existed=1))
+        existed = c.execute(select(func.count()).where(ROUNDS.c.existed == 1)).scalar_one()
+        new_rounds = (
+            select(ROUNDS.c.event_id, ROUNDS.c.slug, func.min(ROUNDS.c.phase),
+                   func.min(ROUNDS.c.heat), func.max(ROUNDS.c.date), func.max(ROUNDS.c.wind))
+            .where(ROUNDS.c.round_id.is_(None))
+            .group_by(ROUNDS.c.event_id, ROUNDS.c.slug)
+        )  # fmt: skip
+        created = c.execute(select(func.count()).select_from(new_rounds.subquery())).scalar_one()
+        if created:
+            columns = ["event_id", "slug", "phase", "heat", "date", "wind"]
+            c.execute(insert(ROUND).from_select(columns, new_rounds))
+        self.counts["created"]["rounds"] += created
+        if created:
+            c.execute(
+                update(ROUNDS).where(ROUNDS.c.round_id.is_(None)).values(round_id=stored_round)
+            )
+        if existed:
+            self._refresh_rounds()
+        return bool(existed)
+
+    def _event_extras(self) -> None:
+        """Write the coverage, sources and notes a file gives for its events."""
+        if not self.extras:
+            return
+        keys = list(self.extras)
+        found = dict(
+            self.connection.execute(
+                select(EVENTS.c.ek, EVENTS.c.event_id).where(EVENTS.c.ek.in_(keys))
+            ).all()
+        )
+        existed = set(
+            self.connection.execute(
+                select(EVENTS.c.ek).where(EVENTS.c.ek.in_(keys), EVENTS.c.existed == 1)
+            ).scalars()
+        )
+        counted: set[int] = set()
+        for ek, extras in self.extras.items():
+            event_id = found[ek]
+            stored = self.connection.execute(
+                select(*(EVENT.c[k] for k in extras)).where(EVENT.c.id == event_id)
+            ).one()
+            diff = {k: v for k, v in extras.items() if stored._mapping[k] != v}
+            if diff:
+                self.connection.execute(update(EVENT).where(EVENT.c.id == event_id).values(**diff))
+                if ek in existed and event_id not in counted:
+                    counted.add(event_id)
+                    self.counts["updated"]["events"] += 1
+
+    def _refresh_rounds(self) -> None:
+        """A stored round takes the date and wind the file gives (when it gives them)."""
+        given = (
+            select(ROUNDS.c.round_id, func.max(ROUNDS.c.date).label("date"),
+                   func.max(ROUNDS.c.wind).label("wind"))
+            .where(ROUNDS.c.existed == 1)
+            .group_by(ROUNDS.c.round_id)
+            .subquery()
+        )  # fmt: skip
+        differs = (
+            select(given.c.round_id, given.c.date, given.c.wind)
+            .join(ROUND, ROUND.c.id == given.c.round_id)
+            .where(
+                and_(given.c.date.is_not(None), given.c.date.is_distinct_from(ROUND.c.date))
+                | and_(given.c.wind.is_not(None), given.c.wind.is_distinct_from(ROUND.c.wind))
+            )
+        )
+        for round_id, date, wind in self.connection.execute(differs).all():
+            values: dict[str, Any] = {}
+            if date is not None:
+                values["date"] = dt.date.fromisoformat(date) if isinstance(date, str) else date
+            if wind is not None:
+                values["wind"] = wind
+            self.connection.execute(update(ROUND).where(ROUND.c.id == round_id).values(**values))
+            self.counts["updated"]["rounds"] += 1
+
+    # -- after the writes ----------------------------------------------------------------------
 
     def _refresh_countries(self) -> None:
         """An athlete's current country is the one of their latest placing."""
-        touched = sorted(self.touched)
-        for start in range(0, len(touched), 500):
-            chunk = touched[start : start + 500]
-            newest = func.row_number().over(
-                partition_by=Placing.athlete_id,
-                order_by=(Competition.year.desc(), Competition.start_date.desc()),
-            )
-            ranked = (
-                select(Placing.athlete_id, Placing.country_code, newest.label("newest"))
-                .join(Round, Round.id == Placing.round_id)
-                .join(Event, Event.id == Round.event_id)
-                .join(Competition, Competition.id == Event.competition_id)
-                .where(Placing.athlete_id.in_(chunk))
-                .subquery()
-            )
-            statement = (
-                update(Athlete)
-                .where(Athlete.id == ranked.c.athlete_id, ranked.c.newest == 1)
-                .where(Athlete.country_code.is_distinct_from(ranked.c.country_code))
-                .values(country_code=ranked.c.country_code)
-            )
-            self.session.execute(statement.execution_options(synchronize_session=False))
+        touched = select(WHO.c.athlete_id).where(WHO.c.k.in_(select(ROWS.c.k)))
+        newest = func.row_number().over(
+            partition_by=Placing.athlete_id,
+            order_by=(Competition.year.desc(), Competition.start_date.desc()),
+        )
+        ranked = (
+            select(Placing.athlete_id, Placing.country_code, newest.label("newest"))
+            .join(Round, Round.id == Placing.round_id)
+            .join(Event, Event.id == Round.event_id)
+            .join(Competition, Competition.id == Event.competition_id)
+            .where(Placing.athlete_id.in_(touched))
+            .subquery()
+        )
+        statement = (
+            update(Athlete)
+            .where(Athlete.id == ranked.c.athlete_id, ranked.c.newest == 1)
+            .where(Athlete.country_code.is_distinct_from(ranked.c.country_code))
+            .values(country_code=ranked.c.country_code)
+        )
+        self.session.execute(statement.execution_options(synchronize_session=False))
+
+    def _analyze(self) -> None:
+        """Refresh planner statistics. SQLite has none until ANALYZE runs: without them the
+        repeat-medallists query took 137 ms instead of 11 ms over 100,000 placings."""
+        for table in ("athlete", "round", "placing", "relay_member", "placing_change"):
+            self.connection.exec_driver_sql(f'ANALYZE "{table}"')
 
 
 def import_rows(
-    session: Session, rows: Iterable[Row], actor: str, reason: str | None = None
+    session: Session,
+    rows: Iterable[Row],
+    actor: str,
+    reason: str | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Import rows inside the caller's transaction; raises ImportFailed listing every bad row."""
-    return Importer(session, actor, reason).run(rows)
+    return Importer(session, actor, reason, progress).run(rows)

@@ -1,25 +1,34 @@
-"""Writing placings in batches: insert the new, merge the changed, ledger every change.
+"""Writing placings from the staging tables: insert the new, merge the changed, ledger every
+change.
 
-New placings go in with one multi-row INSERT per batch (no RETURNING); ids are read back only
-for the rows that need them (relay members, history). Rows already stored are compared field by
-field: unchanged ones are counted, changed ones updated and ledgered. Which keys a round already
-holds is cached for the most recently touched rounds only, so memory stays flat in the file size.
+New placings go in with one INSERT ... SELECT (their relay members with another). Placings
+already stored are matched by one join per kind (athlete: round + athlete; team: round +
+country); SQL returns only the ones that differ, and only those are updated, each changed
+field with its own ledger row. A corrected re-import therefore costs one join plus work
+proportional to the corrections.
 """
 
 import datetime as dt
-from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
 from typing import Any
 
-import psycopg
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Connection,
+    Integer,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    except_,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
-from app.core.errors import FieldError
-from app.imports.bulk import insert_returning
-from app.imports.rows import Row
-from app.imports.validate import Clean
+from app.core.enums import Status
+from app.imports.staging import MEMBERS, ROUNDS, ROWS, WHO
 from app.results.ledger import as_text, changes, ledger_rows
 from app.results.models import Placing, PlacingChange, RelayMember
 
@@ -27,20 +36,23 @@ COMPARED = ("place", "mark", "mark_value", "status", "qualification", "records",
             "country_code")  # fmt: skip
 PLACING = Placing.__table__
 LEDGER = PlacingChange.__table__
-MEMBERS = RelayMember.__table__
-ROUND_CACHE = 20_000
-WRITTEN = "written"  # a key this import has inserted or merged: a second one is a duplicate
+MEMBER = RelayMember.__table__
+CHUNK = 500
+MEMBER_WHO = WHO.alias("member_who")
 
 
-@dataclass
-class Item:
-    """A validated row placed in its round, with the athlete (or team) key it is stored under."""
-
-    row: Row
-    clean: Clean
-    round_id: int
-    key: Any  # athlete id, or ("team", country)
-    members: list[dict[str, Any]] | None = None
+def staged_values() -> dict[str, Any]:
+    """The staged row's value of every compared placing column."""
+    return {
+        "place": cast(ROWS.c.place, Integer),
+        "mark": ROWS.c.mark,
+        "mark_value": ROWS.c.mark_value,
+        "status": ROWS.c.status,
+        "qualification": ROWS.c.qualification,
+        "records": ROWS.c.records,
+        "note": ROWS.c.note,
+        "country_code": ROWS.c.country,
+    }
 
 
 def correction_ledger(
@@ -60,135 +72,185 @@ def correction_ledger(
     return rows
 
 
-class PlacingWriter:
-    def __init__(self, session: Session, actor: str, reason: str, counts: dict[str, Counter[str]]):
-        self.connection = session.connection()
+class Writer:
+    def __init__(
+        self, connection: Connection, actor: str, reason: str, counts: dict[str, Counter[str]]
+    ) -> None:
+        self.c = connection
         self.actor = actor
         self.reason = reason
-        self.created, self.updated = counts["created"], counts["updated"]
-        self.unchanged = 0
-        self.new_rounds: set[int] = set()
-        self.rounds: OrderedDict[int, dict[Any, Any]] = OrderedDict()
-        self.evicted: set[int] = set()
-        self.errors: list[FieldError] = []
+        self.created, self.updated_counts = counts["created"], counts["updated"]
+        self.updated: set[int] = set()
 
-    def _error(self, row: Row, name: str, message: str) -> None:
-        self.errors.append(FieldError(field=row.where(name), message=message, line=row.line))
+    def _joined(self, team: bool) -> Any:
+        """Staged rows joined to the stored placing they name (athletes or teams)."""
+        joined = ROWS.join(ROUNDS, ROUNDS.c.rk == ROWS.c.rk)
+        if team:
+            return joined.join(
+                PLACING,
+                and_(
+                    PLACING.c.round_id == ROUNDS.c.round_id,
+                    PLACING.c.athlete_id.is_(None),
+                    PLACING.c.country_code == ROWS.c.country,
+                    ROWS.c.k.is_(None),
+                ),
+            )
+        return joined.join(WHO, WHO.c.k == ROWS.c.k).join(
+            PLACING,
+            and_(PLACING.c.round_id == ROUNDS.c.round_id, PLACING.c.athlete_id == WHO.c.athlete_id),
+        )
 
-    def _stored(self, round_ids: set[int]) -> None:
-        """Load what the touched rounds hold (new rounds start empty), evicting old rounds."""
-        missing = [r for r in round_ids if r not in self.rounds]
-        for round_id in missing:
-            self.rounds[round_id] = {}
-        load = [r for r in missing if r not in self.new_rounds or r in self.evicted]
-        for start in range(0, len(load), 500):
-            chunk = load[start : start + 500]
-            columns = [PLACING.c.id, PLACING.c.round_id, PLACING.c.athlete_id]
-            columns += [PLACING.c[c] for c in COMPARED]
-            result = self.connection.execute(select(*columns).where(PLACING.c.round_id.in_(chunk)))
-            for stored in result.mappings():
-                key = stored["athlete_id"] or ("team", stored["country_code"])
-                fresh = stored["round_id"] in self.new_rounds
-                self.rounds[stored["round_id"]][key] = WRITTEN if fresh else dict(stored)
-        for round_id in round_ids:
-            self.rounds.move_to_end(round_id)
-        while len(self.rounds) > ROUND_CACHE:
-            evicted, _ = self.rounds.popitem(last=False)
-            self.evicted.add(evicted)
+    def write(
+        self,
+        staged: int,
+        existed: bool,
+        corrections: dict[int, tuple[dict[str, Any], list[dict[str, Any]]]],
+    ) -> int:
+        """Write everything; returns how many staged placings were already stored as given."""
+        self.before = self.c.execute(select(func.coalesce(func.max(PLACING.c.id), 0))).scalar_one()
+        inserted = self._insert(existed)
+        self.created["placings"] += inserted
+        if inserted:
+            self._insert_members()
+        if existed:
+            for team in (False, True):
+                self._merge(team)
+                if team:
+                    self._merge_members()
+        if corrections:
+            self._history(corrections)
+        self.updated_counts["placings"] += len(self.updated)
+        return staged - inserted - len(self.updated)
 
-    def write(self, items: list[Item], check_only: bool = False) -> None:
-        """Insert or merge the batch; with `check_only` (the import already failed) only look
-        for duplicates, so that every bad row is still reported."""
-        self._stored({item.round_id for item in items})
-        fresh: list[Item] = []
-        for item in items:
-            known = self.rounds[item.round_id].get(item.key)
-            if known is WRITTEN:
-                self._error(item.row, "athlete", "appears twice in the same round")
-            elif known is None:
-                fresh.append(item)
-                self.rounds[item.round_id][item.key] = WRITTEN
-            else:
-                if not check_only:
-                    self._merge(item, known)
-                self.rounds[item.round_id][item.key] = WRITTEN
-        if fresh and not check_only and not self.errors:
-            self._insert(fresh)
+    def _insert(self, existed: bool) -> int:
+        values = staged_values()
+        source = (
+            select(ROUNDS.c.round_id, WHO.c.athlete_id, *values.values())
+            .select_from(
+                ROWS.join(ROUNDS, ROUNDS.c.rk == ROWS.c.rk).outerjoin(WHO, WHO.c.k == ROWS.c.k)
+            )
+            .order_by(ROWS.c.n)
+        )
+        if existed:
+            stored = select(PLACING.c.id).where(
+                PLACING.c.round_id == ROUNDS.c.round_id,
+                or_(
+                    and_(ROWS.c.k.is_not(None), PLACING.c.athlete_id == WHO.c.athlete_id),
+                    and_(
+                        ROWS.c.k.is_(None),
+                        PLACING.c.athlete_id.is_(None),
+                        PLACING.c.country_code == ROWS.c.country,
+                    ),
+                ),
+            )
+            source = source.where(or_(ROUNDS.c.existed.is_(None), ~stored.exists()))
+        statement = insert(PLACING).from_select(["round_id", "athlete_id", *values], source)
+        self.c.execute(statement)
+        # Counted, not rowcount: psycopg's async adapter reports 0 after INSERT ... SELECT.
+        inserted = select(func.count()).where(PLACING.c.id > self.before)
+        return int(self.c.execute(inserted).scalar_one())
 
-    def _insert(self, fresh: list[Item]) -> None:
-        values = [
-            {"round_id": i.round_id, "athlete_id": None if isinstance(i.key, tuple) else i.key,
-             **i.clean.placing}
-            for i in fresh
-        ]  # fmt: skip
-        returning = ["id", "round_id", "athlete_id", "country_code"]
-        try:
-            inserted = insert_returning(self.connection, PLACING, values, returning)
-        except (IntegrityError, psycopg.errors.IntegrityError):
-            first, last = fresh[0].row, fresh[-1].row
-            where = f"lines {first.line}-{last.line}" if first.line else first.path
-            message = f"a placing in {where} duplicates one stored earlier in this import"
-            self.errors.append(FieldError(field="athlete", message=message, line=first.line))
-            return
-        self.created["placings"] += len(fresh)
-        needy = [i for i in fresh if i.members or i.clean.corrections]
-        if needy:
-            ids = {(r, a or ("team", c)): pid for pid, r, a, c in inserted}
-            self._extras(needy, ids)
+    def _staged_members(self) -> Any:
+        return select(
+            PLACING.c.id.label("placing_id"), MEMBER_WHO.c.athlete_id, MEMBERS.c.leg
+        ).select_from(
+            self._joined(team=True)
+            .join(MEMBERS, MEMBERS.c.n == ROWS.c.n)
+            .join(MEMBER_WHO, MEMBER_WHO.c.k == MEMBERS.c.k)
+        )
 
-    def _extras(self, items: list[Item], ids: dict[tuple[int, Any], int]) -> None:
+    def _insert_members(self) -> None:
+        source = self._staged_members().where(PLACING.c.id > self.before)
+        self.c.execute(insert(MEMBER).from_select(["placing_id", "athlete_id", "leg"], source))
+
+    def _merge(self, team: bool) -> None:
+        """Update the stored placings that differ, field by field, ledgering each change."""
+        values = staged_values()
+        stored = [PLACING.c[name] for name in COMPARED]
+        differs = or_(*(PLACING.c[name].is_distinct_from(v) for name, v in values.items()))
+        statement = (
+            select(PLACING.c.id, *stored, *(v.label(f"new_{k}") for k, v in values.items()))
+            .select_from(self._joined(team))
+            .where(PLACING.c.id <= self.before, differs)
+        )
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         ledger: list[dict[str, Any]] = []
-        members: list[dict[str, Any]] = []
-        for item in items:
-            pid = ids[(item.round_id, item.key)]
-            if item.clean.corrections:
-                ledger += correction_ledger(
-                    pid, item.clean.placing, item.clean.corrections, self.actor
-                )
-            members += [{"placing_id": pid, **m} for m in item.members or []]
+        today = dt.date.today()
+        for row in self.c.execute(statement).mappings():
+            old = {name: row[name] for name in COMPARED}
+            new = {name: row[f"new_{name}"] for name in COMPARED}
+            new["status"] = Status(new["status"])
+            diff = {k: v for k, v in new.items() if as_text(old[k]) != as_text(v)}
+            if not diff:
+                continue
+            updates[tuple(sorted(diff))].append({"_id": row["id"], **diff})
+            ledger += ledger_rows(row["id"], changes(old, diff), self.reason, today, self.actor)
+            self.updated.add(row["id"])
+        for fields, rows in updates.items():
+            change = (
+                update(PLACING)
+                .where(PLACING.c.id == bindparam("_id"))
+                .values({f: bindparam(f) for f in fields})
+            )
+            self.c.execute(change, rows)
         if ledger:
-            self.connection.execute(insert(LEDGER), ledger)
-        if members:
-            self.connection.execute(insert(MEMBERS), members)
+            self.c.execute(insert(LEDGER), ledger)
 
-    def _merge(self, item: Item, old: dict[str, Any]) -> None:
-        new = {k: item.clean.placing[k] for k in COMPARED}
-        diff = {k: v for k, v in new.items() if old.get(k) != v}
-        pid = old["id"]
-        changed = bool(diff)
-        if diff:
-            self.connection.execute(update(PLACING).where(PLACING.c.id == pid).values(**diff))
-            rows = ledger_rows(pid, changes(old, diff), self.reason, dt.date.today(), self.actor)
-            if rows:
-                self.connection.execute(insert(LEDGER), rows)
-        if item.clean.corrections:
-            history = correction_ledger(pid, item.clean.placing, item.clean.corrections, self.actor)
+    def _merge_members(self) -> None:
+        """Stored teams whose members differ from the file's: replace their members."""
+        staged = self._staged_members().where(PLACING.c.id <= self.before)
+        teams = (
+            select(PLACING.c.id).select_from(self._joined(team=True))
+            .where(PLACING.c.id <= self.before)
+        )  # fmt: skip
+        stored = select(MEMBER.c.placing_id, MEMBER.c.athlete_id, MEMBER.c.leg).where(
+            MEMBER.c.placing_id.in_(teams)
+        )
+        found: set[int] = set()
+        for one, other in ((staged, stored), (stored, staged)):
+            differ = except_(one, other).subquery()
+            found.update(self.c.execute(select(differ.c.placing_id)).scalars())
+        ids = sorted(found)
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            self.c.execute(delete(MEMBER).where(MEMBER.c.placing_id.in_(chunk)))
+            source = self._staged_members().where(PLACING.c.id.in_(chunk))
+            self.c.execute(insert(MEMBER).from_select(["placing_id", "athlete_id", "leg"], source))
+        self.updated.update(ids)
+
+    def _history(self, corrections: dict[int, tuple[dict[str, Any], list[dict[str, Any]]]]) -> None:
+        """The corrections a file gives (rare): ledger the ones not already there."""
+        rows = sorted(corrections)
+        ids: dict[int, int] = {}
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            for team in (False, True):
+                statement = (
+                    select(ROWS.c.n, PLACING.c.id)
+                    .select_from(self._joined(team))
+                    .where(ROWS.c.n.in_(chunk))
+                )
+                ids.update(dict(self.c.execute(statement).all()))
+        ledger: list[dict[str, Any]] = []
+        for n in rows:
+            pid = ids[n]
+            current, history = corrections[n]
+            entries = correction_ledger(pid, current, history, self.actor)
+            if pid > self.before:
+                ledger += entries
+                continue
             have = set(
-                self.connection.execute(
+                self.c.execute(
                     select(LEDGER.c.field, LEDGER.c.effective_date, LEDGER.c.new_value).where(
                         LEDGER.c.placing_id == pid
                     )
                 ).all()
             )
             missing = [
-                h for h in history if (h["field"], h["effective_date"], h["new_value"]) not in have
+                h for h in entries if (h["field"], h["effective_date"], h["new_value"]) not in have
             ]
             if missing:
-                self.connection.execute(insert(LEDGER), missing)
-                changed = True
-        if item.members is not None:
-            stored = set(
-                self.connection.execute(
-                    select(MEMBERS.c.athlete_id, MEMBERS.c.leg).where(MEMBERS.c.placing_id == pid)
-                ).all()
-            )
-            if stored != {(m["athlete_id"], m["leg"]) for m in item.members}:
-                self.connection.execute(delete(MEMBERS).where(MEMBERS.c.placing_id == pid))
-                self.connection.execute(
-                    insert(MEMBERS), [{"placing_id": pid, **m} for m in item.members]
-                )
-                changed = True
-        if changed:
-            self.updated["placings"] += 1
-        else:
-            self.unchanged += 1
+                ledger += missing
+                self.updated.add(pid)
+        if ledger:
+            self.c.execute(insert(LEDGER), ledger)

@@ -7,6 +7,7 @@ their location (CSV line number, or JSON path) so every error can point at its s
 import csv
 import io
 import json
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,22 +77,6 @@ ATHLETE_COLUMNS = {
 }  # fmt: skip
 
 
-class _Shared:
-    """Hands out the same dict while consecutive rows repeat its values, so that checks done
-    once per competition or round (app/imports/validate.py) are found by identity."""
-
-    def __init__(self) -> None:
-        self.values: tuple[Any, ...] = ()
-        self.current: dict[str, Any] = {}
-
-    def get(self, mapping: dict[str, str], value: Any) -> dict[str, Any]:
-        values = tuple(value(column) for column in mapping.values())
-        if values != self.values:
-            self.values = values
-            self.current = dict(zip(mapping, values, strict=True))
-        return self.current
-
-
 def read_csv(stream: Iterable[str]) -> Iterator[Row]:
     """Rows of a CSV file with the header `CSV_COLUMNS` (extra columns are an error)."""
     reader = csv.reader(stream)
@@ -102,40 +87,68 @@ def read_csv(stream: Iterable[str]) -> Iterator[Row]:
         errors = [FieldError(field=c, message="unknown column", line=1) for c in sorted(unknown)]
         errors += [FieldError(field=c, message="missing column", line=1) for c in sorted(missing)]
         raise Invalid("The CSV header is invalid.", errors)
-    index = {name: i for i, name in enumerate(header)}
-    competitions, events, rounds = _Shared(), _Shared(), _Shared()
+    width = len(header)
+    # A column the header lacks reads the padding cell past the last one: always empty.
+    index = {name: header.index(name) if name in header else width for name in CSV_COLUMNS}
+
+    def getter(columns: Iterable[str]) -> Any:
+        positions = [index[c] for c in columns]
+        return operator.itemgetter(*positions) if len(positions) > 1 else (
+            lambda record, i=positions[0]: (record[i],)
+        )  # fmt: skip
+
+    competition_of = getter(COMPETITION_COLUMNS.values())
+    event_of = getter(("discipline", "sex"))
+    round_of = getter(ROUND_COLUMNS.values())
+    athlete_of = getter(ATHLETE_COLUMNS.values())
+    placing_of = getter(("place", "country", "mark", "status", "qualification", "note"))
+    athlete_at, slug_at = index["athlete"], index["athlete_slug"]
+    records_at, members_at, corrections_at = (
+        index["records"], index["relay_members"], index["corrections"]
+    )  # fmt: skip
+    shared: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+    def same(kind: str, keys: Iterable[str], values: tuple[Any, ...]) -> dict[str, Any]:
+        """The same dict while consecutive rows repeat these values (checks are memoised by
+        identity, app/imports/validate.py)."""
+        last = shared.get(kind)
+        if last is not None and last[0] == values:
+            return last[1]
+        current = dict(zip(keys, (v or None for v in values), strict=True))
+        shared[kind] = (values, current)
+        return current
+
     for record in reader:
         if not record:
             continue
-
-        def value(column: str, record: list[str] = record) -> str | None:
-            i = index.get(column)
-            return (record[i] or None) if i is not None and i < len(record) else None
-
+        if len(record) <= width:
+            record += [""] * (width + 1 - len(record))
         athlete = None
-        if value("athlete") or value("athlete_slug"):
-            athlete = {key: value(column) for key, column in ATHLETE_COLUMNS.items()}
-        round_ = rounds.get(ROUND_COLUMNS, value)
+        if record[athlete_at] or record[slug_at]:
+            values = (v or None for v in athlete_of(record))
+            athlete = dict(zip(ATHLETE_COLUMNS, values, strict=True))
+        round_ = same("round", ROUND_COLUMNS, round_of(record))
         if round_["phase"] is None:
             round_ = {**round_, "phase": "final"}
-        corrections = value("corrections")
-        members = _csv_members(value("relay_members"))
+        corrections = record[corrections_at]
+        members = _csv_members(record[members_at] or None)
         if athlete is None and members is None:
             members = []  # a team none of whose members a source names
+        place, country, mark, status, qualification, note = placing_of(record)
         yield Row(
             line=reader.line_num,
             path="",
-            competition=competitions.get(COMPETITION_COLUMNS, value),
-            event=events.get({"discipline": "discipline", "sex": "sex"}, value),
+            competition=same("competition", COMPETITION_COLUMNS, competition_of(record)),
+            event=same("event", ("discipline", "sex"), event_of(record)),
             round=round_,
             placing={
-                "place": value("place"),
-                "country": value("country"),
-                "mark": value("mark"),
-                "status": value("status") or "ok",
-                "qualification": value("qualification"),
-                "records": (value("records") or "").split(),
-                "note": value("note"),
+                "place": place or None,
+                "country": country or None,
+                "mark": mark or None,
+                "status": status or "ok",
+                "qualification": qualification or None,
+                "records": record[records_at].split(),
+                "note": note or None,
             },
             athlete=athlete,
             members=members,

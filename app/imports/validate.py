@@ -269,6 +269,34 @@ class RowChecker:
         return check_row(row, self.ref, self)
 
 
+def placing_fields(
+    c: Checker, raw: dict[str, Any], ref: Reference, unit: Unit | None
+) -> dict[str, Any]:
+    """The placing's own fields, checked (the set-based importer re-runs this on the rows its
+    SQL checks flag, so that both name the same field with the same message)."""
+    placing: dict[str, Any] = {
+        "place": c.integer(raw.get("place"), "place", 1, 1000),
+        "country_code": c.country(raw.get("country"), "country", ref, True),
+        "status": c.choice(raw.get("status"), "status", Status, Status.ok),
+        "qualification": c.text(raw.get("qualification"), "qualification", False, 1),
+        "records": _records(c, raw.get("records")),
+        "note": c.text(raw.get("note"), "note", False, 2000),
+        "mark": None,
+        "mark_value": None,
+    }
+    if placing["place"] is not None and placing["status"] not in (Status.ok, None):
+        c.fail("place", f"must be empty when status is {placing['status'].value}")
+    if placing["qualification"] not in (None, "Q", "q"):
+        c.fail("qualification", "must be Q or q")
+    mark = c.text(raw.get("mark"), "mark", False, 20)
+    if mark and unit is not None:
+        try:
+            placing["mark"], placing["mark_value"] = normalize_mark(mark, unit)
+        except MarkError as exc:
+            c.fail("mark", str(exc))
+    return placing
+
+
 def check_row(
     row: Row, ref: Reference, memo: RowChecker | None = None
 ) -> tuple[Clean | None, list[FieldError]]:
@@ -282,26 +310,7 @@ def check_row(
     sex = c.choice(row.event.get("sex"), "sex", Sex)
     phase = c.choice(row.round.get("phase"), "phase", Phase)
     heat = c.integer(row.round.get("heat"), "heat", 1, 99)
-    placing: dict[str, Any] = {
-        "place": c.integer(row.placing.get("place"), "place", 1, 1000),
-        "country_code": c.country(row.placing.get("country"), "country", ref, True),
-        "status": c.choice(row.placing.get("status"), "status", Status, Status.ok),
-        "qualification": c.text(row.placing.get("qualification"), "qualification", False, 1),
-        "records": _records(c, row.placing.get("records")),
-        "note": c.text(row.placing.get("note"), "note", False, 2000),
-        "mark": None,
-        "mark_value": None,
-    }
-    if placing["place"] is not None and placing["status"] not in (Status.ok, None):
-        c.fail("place", f"must be empty when status is {placing['status'].value}")
-    if placing["qualification"] not in (None, "Q", "q"):
-        c.fail("qualification", "must be Q or q")
-    mark = c.text(row.placing.get("mark"), "mark", False, 20)
-    if mark and unit is not None:
-        try:
-            placing["mark"], placing["mark_value"] = normalize_mark(mark, unit)
-        except MarkError as exc:
-            c.fail("mark", str(exc))
+    placing = placing_fields(c, row.placing, ref, unit)
     individual_sex = sex if sex is not Sex.mixed else None
     athlete = memo.athlete(c, row.athlete, "athlete", individual_sex) if row.athlete else None
     members = None
