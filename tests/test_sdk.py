@@ -96,6 +96,7 @@ def test_generated_sdk_reads(sdk: ModuleType, server: str) -> None:
         check_medal_cabinet(client, models)
         check_repeat_medallists(client, models)
         check_athlete_paging(client, models)
+        check_history_and_feeds(client, models)
 
 
 def check_medal_cabinet(client: Any, models: Any) -> None:
@@ -119,6 +120,24 @@ def check_medal_cabinet(client: Any, models: Any) -> None:
     missing = get_athlete_medals.sync_detailed("no-such-athlete", client=client)
     assert missing.status_code == 404
     assert isinstance(missing.parsed, models.Problem) and missing.parsed.status == 404
+
+
+def check_history_and_feeds(client: Any, models: Any) -> None:
+    import datetime as dt
+
+    get_round_results = sdk_module("api.results.get_round_results")
+    before = get_round_results.sync(
+        "olympic-games-2012", "women-1500m", "final", client=client, as_of=dt.date(2013, 1, 1)
+    )
+    assert isinstance(before, models.RoundResults)
+    assert before.placings[0].athlete.slug == "asli-cakir-alptekin"
+    list_changes = sdk_module("api.results.list_changes")
+    changes = list_changes.sync(client=client, athlete="jim-thorpe")
+    assert isinstance(changes, models.ChangePage)
+    assert [c.effective_date.isoformat() for c in changes.items][:1] == ["1982-10-13"]
+    get_feed = sdk_module("api.imports.get_feed")
+    feed = get_feed.sync(client=client, since=0, limit=3)
+    assert isinstance(feed, models.FeedPage) and feed.more and feed.next_since == 3
 
 
 def check_repeat_medallists(client: Any, models: Any) -> None:
