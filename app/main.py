@@ -18,6 +18,7 @@ from app.core.caching import CachingMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import Database
 from app.core.errors import (
+    DATABASE_ERRORS,
     PayloadTooLarge,
     install_error_handlers,
     problem_response,
@@ -83,6 +84,20 @@ class BodyLimitMiddleware:
         await self.app(scope, counted, send)
 
 
+class PodiumAPI(FastAPI):
+    """FastAPI whose OpenAPI summaries are each endpoint's one-line docstring and whose
+    headline operations carry real examples."""
+
+    def openapi(self) -> dict[str, Any]:
+        schema = super().openapi()
+        add_examples(schema)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("description"):
+                    operation["summary"] = operation["description"].splitlines()[0].rstrip(".")
+        return schema
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     database = Database(settings.database_url)
@@ -93,7 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await database.dispose()
         revisions.close()
 
-    app = FastAPI(
+    app = PodiumAPI(
         title="Podium",
         version="1.0.0",
         description=DESCRIPTION,
@@ -112,7 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Starlette runs the last added middleware first: CORS, body limit, caching, then gzip
     # innermost, where it sees whole responses and can honour its size threshold.
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes)
-    revisions = RevisionSource(settings.database_url)
+    revisions = app.state.revisions = RevisionSource(settings.database_url)
     responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
     app.add_middleware(CachingMiddleware, revisions=revisions, cache=responses)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
@@ -149,7 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         head_to_head_router,
         imports_router,
     ):
-        app.include_router(router)
+        app.include_router(router, responses=DATABASE_ERRORS)
 
     @app.get("/healthz", operation_id="getHealth", tags=["operations"], include_in_schema=True)
     async def healthz() -> dict[str, str]:
@@ -176,23 +191,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.metrics:
         app.add_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
 
-    _summaries_from_docstrings(app)
     # The web front-end (`/`, its pages) and the offline /docs and /redoc: app/web/.
     install_web(app)
     return app
-
-
-def _summaries_from_docstrings(app: FastAPI) -> None:
-    """OpenAPI summaries are each endpoint's one-line docstring; headline examples are real."""
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        schema = generate()
-        add_examples(schema)
-        for operations in schema["paths"].values():
-            for operation in operations.values():
-                if operation.get("description"):
-                    operation["summary"] = operation["description"].splitlines()[0].rstrip(".")
-        return schema
-
-    app.openapi = openapi  # type: ignore[method-assign]

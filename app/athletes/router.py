@@ -10,6 +10,7 @@ from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.enums import Sex
 from app.core.errors import WRITE_ERRORS, problem_responses
+from app.core.fields import COUNTRY_PATTERN
 from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["athletes"])
@@ -30,7 +31,7 @@ async def list_athletes(
         ),
     ] = None,
     country: Annotated[
-        str | None, Query(pattern=r"^[A-Z]{3}$", description="Current country code.")
+        str | None, Query(pattern=COUNTRY_PATTERN, description="Current country code.")
     ] = None,
     sex: Annotated[Sex | None, Query(description="`men` or `women`.")] = None,
 ) -> AthletePage:

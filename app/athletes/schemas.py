@@ -5,10 +5,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.enums import Sex
-from app.core.fields import Body, IsoDate, keep
+from app.core.fields import Body, CountryCode, IsoDate, Slug, keep
 from app.core.pagination import Page
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class AthleteSummary(BaseModel):
@@ -34,14 +32,10 @@ class AthleteCreate(Body):
     """A new athlete; the slug is derived from the name when not given."""
 
     name: str = Field(min_length=1, max_length=200, description="Full name.")
-    slug: str | None = Field(
-        default=None, max_length=120, pattern=SLUG_PATTERN, description="Slug to use."
-    )
+    slug: Slug | None = Field(default=None, description="Slug to use.")
     sex: Sex = Field(description="`men` or `women`.")
     birth_date: IsoDate | None = Field(default=None, description="Date of birth.")
-    country: str | None = Field(
-        default=None, pattern=r"^[A-Z]{3}$", description="Current country code."
-    )
+    country: CountryCode | None = Field(default=None, description="Current country code.")
     world_athletics_id: str | None = Field(default=None, max_length=40, description="WA id.")
     olympedia_id: str | None = Field(default=None, max_length=40, description="Olympedia id.")
 
@@ -51,9 +45,7 @@ class AthleteUpdate(Body):
 
     name: str = keep(min_length=1, max_length=200, description="Name.")
     birth_date: IsoDate | None = Field(default=None, description="Date of birth.")
-    country: str | None = Field(
-        default=None, pattern=r"^[A-Z]{3}$", description="Current country code."
-    )
+    country: CountryCode | None = Field(default=None, description="Current country code.")
     world_athletics_id: str | None = Field(default=None, max_length=40, description="WA id.")
     olympedia_id: str | None = Field(default=None, max_length=40, description="Olympedia id.")
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteCreate, AthletePage, AthleteRead, AthleteUpdate
@@ -20,13 +21,13 @@ from app.core.text import fold, like_pattern, slugify
 from app.reference.models import Country
 
 READ_COLUMNS: list[Any] = [
-    Athlete.slug,
-    Athlete.name,
-    Athlete.country_code.label("country"),
-    Athlete.sex,
-    Athlete.birth_date,
-    Athlete.world_athletics_id,
-    Athlete.olympedia_id,
+    col(Athlete.slug),
+    col(Athlete.name),
+    col(Athlete.country_code).label("country"),
+    col(Athlete.sex),
+    col(Athlete.birth_date),
+    col(Athlete.world_athletics_id),
+    col(Athlete.olympedia_id),
 ]
 
 
@@ -37,19 +38,21 @@ async def list_athletes(
     country: str | None = None,
     sex: Sex | None = None,
 ) -> AthletePage:
-    statement = select(*READ_COLUMNS).order_by(Athlete.name_folded, Athlete.slug)
+    statement = select(*READ_COLUMNS).order_by(col(Athlete.name_folded), col(Athlete.slug))
     if q:
-        statement = statement.where(Athlete.name_folded.like(like_pattern(fold(q)), escape="\\"))
+        statement = statement.where(
+            col(Athlete.name_folded).like(like_pattern(fold(q)), escape="\\")
+        )
     if country:
-        statement = statement.where(Athlete.country_code == country)
+        statement = statement.where(col(Athlete.country_code) == country)
     if sex:
-        statement = statement.where(Athlete.sex == sex)
+        statement = statement.where(col(Athlete.sex) == sex)
     return await list_page(session, statement, AthletePage, page)
 
 
 async def get_athlete(session: AsyncSession, slug: str) -> Athlete:
     found: Athlete = await one_or_404(
-        session, select(Athlete).where(Athlete.slug == slug), f"athlete {slug!r}"
+        session, select(Athlete).where(col(Athlete.slug) == slug), f"athlete {slug!r}"
     )
     return found
 
@@ -67,7 +70,7 @@ def to_read(athlete: Athlete) -> AthleteRead:
 
 
 async def create_athlete(session: AsyncSession, data: AthleteCreate) -> Athlete:
-    await ensure_exists(session, Country.code, data.country, "body.country", "country")
+    await ensure_exists(session, col(Country.code), data.country, "body.country", "country")
     athlete = Athlete(
         slug=data.slug or slugify(data.name),
         name=data.name,
@@ -87,7 +90,9 @@ async def update_athlete(session: AsyncSession, slug: str, data: AthleteUpdate) 
     athlete = await get_athlete(session, slug)
     changes = data.model_dump(exclude_unset=True)
     if "country" in changes:
-        await ensure_exists(session, Country.code, changes["country"], "body.country", "country")
+        await ensure_exists(
+            session, col(Country.code), changes["country"], "body.country", "country"
+        )
         athlete.country_code = changes.pop("country")
     if changes.get("name"):
         athlete.name_folded = fold(changes["name"])

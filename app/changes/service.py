@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteSummary
@@ -16,13 +17,15 @@ from app.core.pagination import PageParams
 from app.results.models import Placing, PlacingChange
 
 COLUMNS: list[Any] = [
-    PlacingChange.id, PlacingChange.field, PlacingChange.old_value, PlacingChange.new_value,
-    PlacingChange.reason, PlacingChange.effective_date, PlacingChange.recorded_at,
-    PlacingChange.actor, PlacingChange.placing_id, Placing.country_code,
-    Competition.slug.label("competition_slug"), Competition.name.label("competition_name"),
-    Competition.series, Competition.year, Event.discipline_code, Event.sex,
-    Round.slug.label("round_slug"), Athlete.slug.label("athlete_slug"),
-    Athlete.name.label("athlete_name"), Athlete.country_code.label("athlete_country"),
+    col(PlacingChange.id), col(PlacingChange.field), col(PlacingChange.old_value),
+    col(PlacingChange.new_value),
+    col(PlacingChange.reason), col(PlacingChange.effective_date), col(PlacingChange.recorded_at),
+    col(PlacingChange.actor), col(PlacingChange.placing_id), col(Placing.country_code),
+    col(Competition.slug).label("competition_slug"),
+    col(Competition.name).label("competition_name"),
+    col(Competition.series), col(Competition.year), col(Event.discipline_code), col(Event.sex),
+    col(Round.slug).label("round_slug"), col(Athlete.slug).label("athlete_slug"),
+    col(Athlete.name).label("athlete_name"), col(Athlete.country_code).label("athlete_country"),
 ]  # fmt: skip
 
 
@@ -62,23 +65,23 @@ async def list_changes(
     """Ledger entries in ledger order: two statements (page, count)."""
     statement = (
         select(*COLUMNS)
-        .join(Placing, Placing.id == PlacingChange.placing_id)
-        .join(Round, Round.id == Placing.round_id)
-        .join(Event, Event.id == Round.event_id)
-        .join(Competition, Competition.id == Event.competition_id)
-        .outerjoin(Athlete, Athlete.id == Placing.athlete_id)
+        .join(Placing, col(Placing.id) == col(PlacingChange.placing_id))
+        .join(Round, col(Round.id) == col(Placing.round_id))
+        .join(Event, col(Event.id) == col(Round.event_id))
+        .join(Competition, col(Competition.id) == col(Event.competition_id))
+        .outerjoin(Athlete, col(Athlete.id) == col(Placing.athlete_id))
     )
     if competition is not None:
-        statement = statement.where(Competition.slug == competition)
+        statement = statement.where(col(Competition.slug) == competition)
     if athlete is not None:
-        statement = statement.where(Athlete.slug == athlete)
+        statement = statement.where(col(Athlete.slug) == athlete)
     if isinstance(since, dt.datetime):
-        statement = statement.where(PlacingChange.recorded_at > since)
+        statement = statement.where(col(PlacingChange.recorded_at) > since)
     elif since is not None:
-        statement = statement.where(PlacingChange.id > since)
+        statement = statement.where(col(PlacingChange.id) > since)
     rows = (
         await session.execute(
-            statement.order_by(PlacingChange.id).limit(page.limit).offset(page.offset)
+            statement.order_by(col(PlacingChange.id)).limit(page.limit).offset(page.offset)
         )
     ).all()
     total = await session.scalar(select(func.count()).select_from(statement.subquery())) or 0

@@ -22,6 +22,7 @@ from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.enums import Series
 from app.core.errors import WRITE_ERRORS, problem_responses
+from app.core.fields import COUNTRY_PATTERN
 from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["competitions"])
@@ -53,7 +54,7 @@ async def list_competitions(
     series: Annotated[Series | None, Query(description="Championship series.")] = None,
     year: Annotated[int | None, Query(ge=1800, le=2200, description="Edition year.")] = None,
     country: Annotated[
-        str | None, Query(pattern=r"^[A-Z]{3}$", description="Host country code.")
+        str | None, Query(pattern=COUNTRY_PATTERN, description="Host country code.")
     ] = None,
 ) -> CompetitionPage:
     """List competitions, oldest first."""

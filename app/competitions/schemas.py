@@ -5,10 +5,8 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from app.core.enums import Coverage, Phase, Series, Sex
-from app.core.fields import Body, IsoDate, keep
+from app.core.fields import Body, CountryCode, IsoDate, Slug, keep
 from app.core.pagination import Page
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class CompetitionSummary(BaseModel):
@@ -42,14 +40,12 @@ class CompetitionDetail(CompetitionRead):
 class CompetitionCreate(Body):
     """A new competition."""
 
-    slug: str = Field(max_length=120, pattern=SLUG_PATTERN, description="Slug.")
+    slug: Slug = Field(description="Slug.")
     name: str = Field(min_length=1, max_length=200, description="Display name.")
     series: Series = Field(description="Championship series.")
     year: StrictInt = Field(ge=1896, le=2100, description="Edition year.")
     city: str | None = Field(default=None, max_length=100, description="Host city.")
-    host_country: str | None = Field(
-        default=None, pattern=r"^[A-Z]{3}$", description="Host country code."
-    )
+    host_country: CountryCode | None = Field(default=None, description="Host country code.")
     start_date: IsoDate | None = Field(default=None, description="First day.")
     end_date: IsoDate | None = Field(default=None, description="Last day.")
     sources: list[str] = Field(default_factory=list, description="Source URLs.")

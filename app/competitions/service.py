@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.competitions.models import Competition, Event, Round
 from app.competitions.schemas import (
@@ -26,6 +27,7 @@ from app.core.crud import (
     delete_or_conflict,
     ensure_exists,
     flush_or_conflict,
+    id_of,
     list_page,
     one_or_404,
 )
@@ -35,20 +37,20 @@ from app.core.pagination import PageParams
 from app.reference.models import Country, Discipline
 
 COMPETITION_COLUMNS: list[Any] = [
-    Competition.slug,
-    Competition.name,
-    Competition.series,
-    Competition.year,
-    Competition.city,
-    Competition.host_country,
-    Competition.start_date,
-    Competition.end_date,
-    Competition.sources,
-    Competition.notes,
+    col(Competition.slug),
+    col(Competition.name),
+    col(Competition.series),
+    col(Competition.year),
+    col(Competition.city),
+    col(Competition.host_country),
+    col(Competition.start_date),
+    col(Competition.end_date),
+    col(Competition.sources),
+    col(Competition.notes),
 ]
 PHASE_ORDER = case(
     {phase.value: order for order, phase in enumerate(Phase)},
-    value=Round.phase,
+    value=col(Round.phase),
     else_=3,
 )
 
@@ -60,19 +62,21 @@ async def list_competitions(
     year: int | None = None,
     country: str | None = None,
 ) -> CompetitionPage:
-    statement = select(*COMPETITION_COLUMNS).order_by(Competition.year, Competition.series)
+    statement = select(*COMPETITION_COLUMNS).order_by(
+        col(Competition.year), col(Competition.series)
+    )
     if series:
-        statement = statement.where(Competition.series == series)
+        statement = statement.where(col(Competition.series) == series)
     if year:
-        statement = statement.where(Competition.year == year)
+        statement = statement.where(col(Competition.year) == year)
     if country:
-        statement = statement.where(Competition.host_country == country)
+        statement = statement.where(col(Competition.host_country) == country)
     return await list_page(session, statement, CompetitionPage, page)
 
 
 async def get_competition(session: AsyncSession, slug: str) -> Competition:
     found: Competition = await one_or_404(
-        session, select(Competition).where(Competition.slug == slug), f"competition {slug!r}"
+        session, select(Competition).where(col(Competition.slug) == slug), f"competition {slug!r}"
     )
     return found
 
@@ -80,9 +84,9 @@ async def get_competition(session: AsyncSession, slug: str) -> Competition:
 async def competition_detail(session: AsyncSession, slug: str) -> CompetitionDetail:
     competition = await get_competition(session, slug)
     rows = await session.execute(
-        select(Event.discipline_code, Event.sex, Event.coverage)
-        .where(Event.competition_id == competition.id)
-        .order_by(Event.discipline_code, Event.sex)
+        select(col(Event.discipline_code), col(Event.sex), col(Event.coverage))
+        .where(col(Event.competition_id) == competition.id)
+        .order_by(col(Event.discipline_code), col(Event.sex))
     )
     events = [
         EventSummary(slug=event_slug(s, d), discipline=d, sex=s, coverage=c) for d, s, c in rows
@@ -92,7 +96,9 @@ async def competition_detail(session: AsyncSession, slug: str) -> CompetitionDet
 
 
 async def create_competition(session: AsyncSession, data: CompetitionCreate) -> Competition:
-    await ensure_exists(session, Country.code, data.host_country, "body.host_country", "country")
+    await ensure_exists(
+        session, col(Country.code), data.host_country, "body.host_country", "country"
+    )
     competition = Competition(**data.model_dump())
     session.add(competition)
     await flush_or_conflict(session, f"Competition {data.slug!r}")
@@ -133,9 +139,9 @@ async def find_event(
     found: Event = await one_or_404(
         session,
         select(Event).where(
-            Event.competition_id == competition.id,
-            Event.sex == sex,
-            Event.discipline_code == discipline,
+            col(Event.competition_id) == competition.id,
+            col(Event.sex) == sex,
+            col(Event.discipline_code) == discipline,
         ),
         f"event {slug!r} at {competition_slug!r}",
     )
@@ -145,9 +151,9 @@ async def find_event(
 async def event_detail(session: AsyncSession, competition_slug: str, slug: str) -> EventDetail:
     competition, event = await find_event(session, competition_slug, slug)
     rounds = await session.execute(
-        select(Round.slug, Round.phase, Round.heat, Round.date, Round.wind)
-        .where(Round.event_id == event.id)
-        .order_by(PHASE_ORDER, Round.heat)
+        select(col(Round.slug), col(Round.phase), col(Round.heat), col(Round.date), col(Round.wind))
+        .where(col(Round.event_id) == event.id)
+        .order_by(PHASE_ORDER, col(Round.heat))
     )
     return EventDetail(
         slug=slug,
@@ -163,8 +169,10 @@ async def event_detail(session: AsyncSession, competition_slug: str, slug: str) 
 
 async def create_event(session: AsyncSession, competition_slug: str, data: EventCreate) -> Event:
     competition = await get_competition(session, competition_slug)
-    await ensure_exists(session, Discipline.code, data.discipline, "body.discipline", "discipline")
-    event = Event(competition_id=competition.id, discipline_code=data.discipline, sex=data.sex)
+    await ensure_exists(
+        session, col(Discipline.code), data.discipline, "body.discipline", "discipline"
+    )
+    event = Event(competition_id=id_of(competition), discipline_code=data.discipline, sex=data.sex)
     session.add(event)
     await flush_or_conflict(session, f"Event {event_slug(data.sex, data.discipline)!r}")
     return event
@@ -189,7 +197,7 @@ async def find_round(
     competition, found_event = await find_event(session, competition_slug, event)
     found: Round = await one_or_404(
         session,
-        select(Round).where(Round.event_id == found_event.id, Round.slug == slug),
+        select(Round).where(col(Round.event_id) == found_event.id, col(Round.slug) == slug),
         f"round {slug!r} of {event!r}",
     )
     return competition, found_event, found
@@ -200,7 +208,7 @@ async def create_round(
 ) -> Round:
     found_event = await get_event(session, competition_slug, event)
     new = Round(
-        event_id=found_event.id, slug=round_slug(data.phase, data.heat), **data.model_dump()
+        event_id=id_of(found_event), slug=round_slug(data.phase, data.heat), **data.model_dump()
     )
     session.add(new)
     await flush_or_conflict(session, f"Round {new.slug!r}")

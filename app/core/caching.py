@@ -10,9 +10,10 @@ import hashlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request, Response
-from sqlalchemy import text, update
+from fastapi import Depends, Header, Request, Response
+from sqlalchemy import event, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -47,8 +48,8 @@ def _if_match_revision(if_match: str) -> int | None:
     return numbers[0]
 
 
-async def lock_for_write(session: AsyncSession, if_match: str | None) -> None:
-    """Take the write lock (the data-revision row) first; check `If-Match` under it.
+async def lock_for_write(session: AsyncSession) -> int:
+    """Take the write lock (the data-revision row) first; return the revision it holds.
 
     Every write locks the one `data_revision` row before it reads anything, so writes are
     serialized on both engines: two imports of the same file run one after the other (the second
@@ -60,12 +61,14 @@ async def lock_for_write(session: AsyncSession, if_match: str | None) -> None:
     if connection.dialect.name == "postgresql":
         timeout_ms = int(get_settings().db_lock_timeout * 1000)
         await session.execute(text(f"SET LOCAL lock_timeout = {timeout_ms}"))
-    statement = update(DataRevision).values(revision=DataRevision.revision)
+    await session.execute(update(DataRevision).values(revision=DataRevision.revision))
+    return int(await session.scalar(select(col(DataRevision.revision))) or 0)
+
+
+def check_precondition(if_match: str | None, revision: int) -> None:
+    """412 unless `If-Match` names the revision the write found under its lock."""
     expected = _if_match_revision(if_match) if if_match else None
-    if expected is not None:
-        statement = statement.where(DataRevision.revision == expected)
-    result = await session.execute(statement)
-    if expected is not None and not result.rowcount:
+    if expected is not None and expected != revision:
         raise PreconditionFailed(
             "The data changed since this ETag was issued (If-Match is stale): "
             "GET the resource again and re-apply the change."
@@ -73,15 +76,33 @@ async def lock_for_write(session: AsyncSession, if_match: str | None) -> None:
 
 
 async def write_session(
-    request: Request, session: SessionDep, writer: Writer
+    request: Request,
+    session: SessionDep,
+    writer: Writer,
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description="Only write if the data is unchanged since this ETag was read "
+            "(412 otherwise).",
+        ),
+    ] = None,
 ) -> AsyncIterator[AsyncSession]:
-    """A session for an authenticated write: takes the write lock, honours `If-Match`, and
-    bumps the data revision unless marked unchanged."""
+    """A session for an authenticated write: takes the write lock, bumps the data revision
+    unless marked unchanged, and refuses the whole write (412, rolled back) when `If-Match` is
+    stale. The precondition is judged after the endpoint so that a malformed request is a 422
+    first; nothing is committed either way."""
     session.info["writer"] = writer
-    await lock_for_write(session, request.headers.get("if-match"))
+    revision = await lock_for_write(session)
     yield session
+    check_precondition(if_match, revision)
     if not session.info.get(UNCHANGED):
         await bump_revision(session)
+        revisions: RevisionSource = request.app.state.revisions
+        event.listen(
+            session.sync_session, "after_commit", lambda _: revisions.committed(revision + 1),
+            once=True,
+        )  # fmt: skip
 
 
 WriteSessionDep = Annotated[AsyncSession, Depends(write_session, scope="function")]
@@ -135,7 +156,7 @@ class CachingMiddleware:
                         "headers": stored.headers})  # fmt: skip
             await send({"type": "http.response.body", "body": stored.body})
             return
-        started: dict[str, object] = {}
+        started: Message = {}
         chunks: list[bytes] = []
 
         async def send_with_etag(message: Message) -> None:
@@ -148,8 +169,8 @@ class CachingMiddleware:
             elif message["type"] == "http.response.body" and started.get("status") == 200:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body") and scope["path"] not in UNCACHED:
-                    headers = list(started["headers"])
-                    self.cache.put(key, Stored(200, headers, b"".join(chunks)))
+                    raw_headers = list(started["headers"])
+                    self.cache.put(key, Stored(200, raw_headers, b"".join(chunks)))
             await send(message)
 
         await self.app(scope, receive, send_with_etag)

@@ -1,6 +1,6 @@
 """Small helpers shared by the write paths of every domain."""
 
-from typing import Any, TypeVar, get_args
+from typing import Any, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -12,9 +12,21 @@ from app.core.errors import Conflict, FieldError, Invalid, NotFound, describe_in
 from app.core.pagination import Page, PageParams
 
 M = TypeVar("M")
+AnySelect = Select[*tuple[Any, ...]]
 
 
-async def one_or_404(session: AsyncSession, statement: Select[Any], what: str) -> Any:
+class Identified(Protocol):
+    id: int | None
+
+
+def id_of(entity: Identified) -> int:
+    """The primary key of an entity that was loaded or flushed (so it has one)."""
+    if entity.id is None:
+        raise RuntimeError(f"{type(entity).__name__} has no id yet: flush it first")
+    return entity.id
+
+
+async def one_or_404(session: AsyncSession, statement: AnySelect, what: str) -> Any:
     """The single row/entity the statement selects, or a 404 naming `what`."""
     found = (await session.execute(statement)).scalars().first()
     if found is None:
@@ -22,7 +34,7 @@ async def one_or_404(session: AsyncSession, statement: Select[Any], what: str) -
     return found
 
 
-async def count(session: AsyncSession, statement: Select[Any]) -> int:
+async def count(session: AsyncSession, statement: AnySelect) -> int:
     """How many rows `statement` (without limit/offset) returns."""
     total = await session.scalar(select(func.count()).select_from(statement.subquery()))
     return int(total or 0)
@@ -69,7 +81,7 @@ P = TypeVar("P", bound=Page[Any])
 
 
 async def list_page(
-    session: AsyncSession, statement: Select[Any], page_type: type[P], page: PageParams
+    session: AsyncSession, statement: AnySelect, page_type: type[P], page: PageParams
 ) -> P:
     """Run a list query for one page and count the whole; rows become the page's items."""
     item_type = get_args(page_type.model_fields["items"].annotation)[0]

@@ -6,10 +6,10 @@ never blocks a thread while waiting for a connection.
 """
 
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -110,3 +110,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def matched_rows(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE matched (its result is a `CursorResult`)."""
+    return cast(CursorResult[Any], result).rowcount

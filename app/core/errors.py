@@ -257,8 +257,17 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "model": Problem,
             "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }
+        if status == 503:
+            out[status]["headers"] = {
+                "Retry-After": {
+                    "description": "Seconds to wait before retrying.",
+                    "schema": {"type": "integer"},
+                }
+            }
     return out
 
 
 # Every authenticated write can answer these.
-WRITE_ERRORS = problem_responses(400, 401, 404, 409, 413, 422)
+WRITE_ERRORS = problem_responses(400, 401, 404, 409, 412, 413, 422)
+# Every endpoint that reads the database can answer 503 while it is down or busy.
+DATABASE_ERRORS = problem_responses(503)

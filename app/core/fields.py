@@ -1,10 +1,17 @@
-"""Request body field types shared by the domains."""
+"""Field types and domain text rules shared by the domains.
+
+Each rule (slug, country code, qualification, record flags) is written once here; request
+schemas use the annotated types, query parameters and the importer use the same patterns.
+"""
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from app.core.enums import RECORD_FLAGS
 
 
 def _no_default(schema: dict[str, Any]) -> None:
@@ -30,6 +37,29 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_text)]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = re.compile(SLUG_PATTERN)
+SLUG_MAX_LENGTH = 120
+SLUG_RULE = "must be lower-case words joined by hyphens"
+COUNTRY_PATTERN = r"^[A-Z]{3}$"
+QUALIFICATIONS = ("Q", "q")
+
+Slug = Annotated[str, Field(max_length=SLUG_MAX_LENGTH, pattern=SLUG_PATTERN)]
+CountryCode = Annotated[str, Field(pattern=COUNTRY_PATTERN)]
+Qualification = Annotated[str, Field(pattern=f"^[{''.join(QUALIFICATIONS)}]$")]
+# Unknown flags are refused by the service (`unknown_record_flags`), naming each one.
+RecordFlag = str
+
+
+def record_flag_list(value: Any) -> list[Any]:
+    """Record flags as a list: imports may give a list or one space-separated string."""
+    return value if isinstance(value, list) else str(value or "").split()
+
+
+def unknown_record_flags(flags: Iterable[Any]) -> list[tuple[int, Any]]:
+    """(index, flag) of every flag that is not a known record flag."""
+    return [(i, flag) for i, flag in enumerate(flags) if flag not in RECORD_FLAGS]
 
 
 def _refuse_nul(value: Any, path: str = "") -> None:

@@ -10,9 +10,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from app.auth.models import ApiToken
-from app.core.db import SessionDep
+from app.core.db import SessionDep, matched_rows
 from app.core.errors import Conflict, NotFound, Unauthorized
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `podium token create NAME`.")
@@ -27,7 +28,7 @@ def create_token(session: Session, name: str, days: int | None = None) -> str:
 
     With `days`, the token expires that many days from now.
     """
-    if session.scalar(select(ApiToken.id).where(ApiToken.name == name)) is not None:
+    if session.scalar(select(col(ApiToken.id)).where(col(ApiToken.name) == name)) is not None:
         raise Conflict(f"a token named {name!r} exists")
     token = "pod_" + secrets.token_urlsafe(32)
     now = datetime.now(UTC)
@@ -41,20 +42,20 @@ def create_token(session: Session, name: str, days: int | None = None) -> str:
 def revoke_token(session: Session, name: str) -> None:
     result = session.execute(
         update(ApiToken)
-        .where(ApiToken.name == name, ApiToken.revoked_at.is_(None))
+        .where(col(ApiToken.name) == name, col(ApiToken.revoked_at).is_(None))
         .values(revoked_at=datetime.now(UTC))
     )
-    if not result.rowcount:
+    if not matched_rows(result):
         raise NotFound(f"no active token named {name!r}")
 
 
 async def token_name(session: AsyncSession, token: str) -> str | None:
     """The name of the active token, or None if unknown or revoked."""
     name: str | None = await session.scalar(
-        select(ApiToken.name).where(
-            ApiToken.token_hash == hash_token(token),
-            ApiToken.revoked_at.is_(None),
-            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > datetime.now(UTC)),
+        select(col(ApiToken.name)).where(
+            col(ApiToken.token_hash) == hash_token(token),
+            col(ApiToken.revoked_at).is_(None),
+            or_(col(ApiToken.expires_at).is_(None), col(ApiToken.expires_at) > datetime.now(UTC)),
         )
     )
     return name

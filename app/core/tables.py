@@ -7,7 +7,7 @@ name in the migrations (no `create_foreign_key(None, ...)`).
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column
+from sqlalchemy import Column, Table
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import SQLModel
 
@@ -34,3 +34,8 @@ def enum_column(enum: type[StrEnum], name: str, nullable: bool = False, **kw: An
         nullable=nullable,
         **kw,
     )
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, typed (SQLModel does not declare `__table__`)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]

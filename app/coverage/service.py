@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.competitions.models import Competition, Event
 from app.core.enums import Coverage as Level
@@ -28,10 +29,21 @@ def _counts(levels: dict[str, int]) -> dict[str, int]:
 
 async def coverage(session: AsyncSession) -> CoverageReport:
     rows = await session.execute(
-        select(Competition.slug, Competition.series, Competition.year, Event.coverage, func.count())
-        .join(Event, Event.competition_id == Competition.id)
-        .group_by(Competition.slug, Competition.series, Competition.year, Event.coverage)
-        .order_by(Competition.year, Competition.series)
+        select(
+            col(Competition.slug),
+            col(Competition.series),
+            col(Competition.year),
+            col(Event.coverage),
+            func.count(),
+        )
+        .join(Event, col(Event.competition_id) == col(Competition.id))
+        .group_by(
+            col(Competition.slug),
+            col(Competition.series),
+            col(Competition.year),
+            col(Event.coverage),
+        )
+        .order_by(col(Competition.year), col(Competition.series))
     )
     editions: dict[tuple[str, Series, int], dict[str, int]] = defaultdict(dict)
     for slug, series, year, level, count in rows:
@@ -43,8 +55,10 @@ async def coverage(session: AsyncSession) -> CoverageReport:
     by_series: dict[Series, list[CompetitionCoverage]] = defaultdict(list)
     for item in competitions:
         by_series[item.series].append(item)
-    series = [_series(s, items) for s, items in sorted(by_series.items())]
-    return CoverageReport(summary=_summary(series), series=series, competitions=competitions)
+    per_series = [_series(s, items) for s, items in sorted(by_series.items())]
+    return CoverageReport(
+        summary=_summary(per_series), series=per_series, competitions=competitions
+    )
 
 
 def _series(series: Series, items: list[CompetitionCoverage]) -> SeriesCoverage:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from app.competitions.models import Event, Round
 from app.feed.models import ChangeLog
@@ -24,24 +25,26 @@ def _placings_touched(session: Session, entity: str, ids: set[int]) -> set[int]:
         return set()
     if entity == "placing":
         return ids
-    statement = select(Placing.id)
+    statement = select(col(Placing.id))
     if entity == "athlete":
-        members = select(RelayMember.placing_id).where(RelayMember.athlete_id.in_(ids))
-        statement = statement.where(or_(Placing.athlete_id.in_(ids), Placing.id.in_(members)))
+        members = select(col(RelayMember.placing_id)).where(col(RelayMember.athlete_id).in_(ids))
+        statement = statement.where(
+            or_(col(Placing.athlete_id).in_(ids), col(Placing.id).in_(members))
+        )
     elif entity == "round":
-        statement = statement.where(Placing.round_id.in_(ids))
+        statement = statement.where(col(Placing.round_id).in_(ids))
     elif entity == "event":
-        statement = statement.join(Round).where(Round.event_id.in_(ids))
+        statement = statement.join(Round).where(col(Round.event_id).in_(ids))
     else:
-        statement = statement.join(Round).join(Event).where(Event.competition_id.in_(ids))
+        statement = statement.join(Round).join(Event).where(col(Event.competition_id).in_(ids))
     return set(session.scalars(statement))
 
 
 def feed(session: Session, since: int, limit: int) -> FeedPage:
     entries = session.execute(
-        select(ChangeLog.id, ChangeLog.entity, ChangeLog.entity_id)
-        .where(ChangeLog.id > since)
-        .order_by(ChangeLog.id)
+        select(col(ChangeLog.id), col(ChangeLog.entity), col(ChangeLog.entity_id))
+        .where(col(ChangeLog.id) > since)
+        .order_by(col(ChangeLog.id))
         .limit(limit + 1)
     ).all()
     more = len(entries) > limit
@@ -89,18 +92,19 @@ def _headers(session: Session, touched: dict[str, set[int]]) -> list[FeedItem]:
 
 def _any_placing(session: Session, kind: str, ids: set[int]) -> set[int]:
     """One placing per competition or event: the headers are read off placing records."""
-    column = Event.competition_id if kind == "competition" else Round.event_id
+    column = col(Event.competition_id) if kind == "competition" else col(Round.event_id)
     first = (
-        select(Placing.id)
-        .join(Round, Round.id == Placing.round_id)
-        .join(Event, Event.id == Round.event_id)
+        select(col(Placing.id))
+        .join(Round, col(Round.id) == col(Placing.round_id))
+        .join(Event, col(Event.id) == col(Round.event_id))
         .where(column.in_(ids))
     )
     found: dict[int, int] = {}
     for owner, placing_id in session.execute(
-        first.with_only_columns(column, Placing.id).order_by(column, Placing.id)
+        first.with_only_columns(column, col(Placing.id)).order_by(column, col(Placing.id))
     ):
-        found.setdefault(owner, placing_id)
+        if placing_id is not None:
+            found.setdefault(owner, placing_id)
     return set(found.values())
 
 

@@ -6,12 +6,14 @@ from typing import Any, NamedTuple
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from app.athletes.schemas import AthleteSummary
 from app.athletes.service import get_athlete
 from app.competitions.models import Competition, Event, Round
 from app.competitions.schemas import CompetitionSummary
 from app.competitions.slugs import event_slug
+from app.core.crud import AnySelect
 from app.core.enums import Phase, Status
 from app.head_to_head.schemas import HeadToHead, RaceSide, SharedRace
 from app.reference.models import Discipline
@@ -53,28 +55,30 @@ def _side(place: int | None, mark: str | None, status: Status) -> RaceSide:
 def _shared_rounds(by_discipline: bool, final_only: bool) -> Any:
     """Every round both athletes were entered in, built once per filter combination."""
     a, b = aliased(Placing), aliased(Placing)
-    statement = (
+    statement: AnySelect = (
         select(
-            Competition.slug, Competition.name, Competition.series, Competition.year,
-            Event.discipline_code, Event.sex, Round.slug.label("round"),
-            Discipline.lower_is_better,
-            a.place.label("a_place"), a.mark.label("a_mark"), a.mark_value.label("a_value"),
-            a.status.label("a_status"),
-            b.place.label("b_place"), b.mark.label("b_mark"), b.mark_value.label("b_value"),
-            b.status.label("b_status"),
+            col(Competition.slug), col(Competition.name), col(Competition.series),
+            col(Competition.year),
+            col(Event.discipline_code), col(Event.sex), col(Round.slug).label("round"),
+            col(Discipline.lower_is_better),
+            col(a.place).label("a_place"), col(a.mark).label("a_mark"),
+            col(a.mark_value).label("a_value"), col(a.status).label("a_status"),
+            col(b.place).label("b_place"), col(b.mark).label("b_mark"),
+            col(b.mark_value).label("b_value"), col(b.status).label("b_status"),
         )
-        .join(b, (b.round_id == a.round_id) & (b.athlete_id == bindparam("other")))
-        .join(Round, Round.id == a.round_id)
-        .join(Event, Event.id == Round.event_id)
-        .join(Discipline, Discipline.code == Event.discipline_code)
-        .join(Competition, Competition.id == Event.competition_id)
-        .where(a.athlete_id == bindparam("athlete"))
-        .order_by(Competition.year, Competition.start_date, Round.date, Round.id)
+        .join(b, (col(b.round_id) == col(a.round_id)) & (col(b.athlete_id) == bindparam("other")))
+        .join(Round, col(Round.id) == col(a.round_id))
+        .join(Event, col(Event.id) == col(Round.event_id))
+        .join(Discipline, col(Discipline.code) == col(Event.discipline_code))
+        .join(Competition, col(Competition.id) == col(Event.competition_id))
+        .where(col(a.athlete_id) == bindparam("athlete"))
+        .order_by(col(Competition.year), col(Competition.start_date), col(Round.date),
+                  col(Round.id))
     )  # fmt: skip
     if by_discipline:
-        statement = statement.where(Event.discipline_code == bindparam("discipline"))
+        statement = statement.where(col(Event.discipline_code) == bindparam("discipline"))
     if final_only:
-        statement = statement.where(Round.phase == Phase.final)
+        statement = statement.where(col(Round.phase) == Phase.final)
     return statement
 
 

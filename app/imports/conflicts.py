@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from app.competitions.models import Competition
+from app.core.tables import table_of
 
-COMPETITION = Competition.__table__
+COMPETITION = table_of(Competition)
 
 
 def competition_conflict(

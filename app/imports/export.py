@@ -13,9 +13,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.competitions.models import Competition, Event, Round
+from app.core.crud import AnySelect
 from app.feed.models import ChangeLog
 from app.imports.rows import CSV_COLUMNS
 from app.results.models import Placing, PlacingChange, RelayMember
@@ -27,14 +29,16 @@ def _ledger(session: Session, placing_ids: list[int]) -> dict[int, list[dict[str
     """Each placing's history as import `corrections`: the values before each dated change."""
     rows = session.execute(
         select(
-            PlacingChange.placing_id,
-            PlacingChange.field,
-            PlacingChange.old_value,
-            PlacingChange.reason,
-            PlacingChange.effective_date,
+            col(PlacingChange.placing_id),
+            col(PlacingChange.field),
+            col(PlacingChange.old_value),
+            col(PlacingChange.reason),
+            col(PlacingChange.effective_date),
         )
-        .where(PlacingChange.placing_id.in_(placing_ids))
-        .order_by(PlacingChange.placing_id, PlacingChange.effective_date, PlacingChange.id)
+        .where(col(PlacingChange.placing_id).in_(placing_ids))
+        .order_by(
+            col(PlacingChange.placing_id), col(PlacingChange.effective_date), col(PlacingChange.id)
+        )
     )
     out: dict[int, list[dict[str, Any]]] = {}
     for pid, field, old, reason, date in rows:
@@ -51,12 +55,13 @@ def _members(session: Session, placing_ids: list[int]) -> dict[int, list[dict[st
     """Relay members with the identity an import needs to find or complete them."""
     rows = session.execute(
         select(
-            RelayMember.placing_id, RelayMember.leg, Athlete.slug, Athlete.name, Athlete.sex,
-            Athlete.birth_date, Athlete.world_athletics_id, Athlete.olympedia_id,
+            col(RelayMember.placing_id), col(RelayMember.leg), col(Athlete.slug), col(Athlete.name),
+            col(Athlete.sex),
+            col(Athlete.birth_date), col(Athlete.world_athletics_id), col(Athlete.olympedia_id),
         )
-        .join(Athlete, Athlete.id == RelayMember.athlete_id)
-        .where(RelayMember.placing_id.in_(placing_ids))
-        .order_by(RelayMember.placing_id, RelayMember.leg, Athlete.slug)
+        .join(Athlete, col(Athlete.id) == col(RelayMember.athlete_id))
+        .where(col(RelayMember.placing_id).in_(placing_ids))
+        .order_by(col(RelayMember.placing_id), col(RelayMember.leg), col(Athlete.slug))
     )  # fmt: skip
     out: dict[int, list[dict[str, Any]]] = {}
     for pid, leg, slug, name, sex, born, wa_id, olympedia_id in rows:
@@ -73,29 +78,36 @@ def placing_records(
 ) -> Iterator[dict[str, Any]]:
     """Every placing (or those of `placing_ids`) joined with its competition, event, round and
     athlete, in a stable order."""
-    statement = (
+    statement: AnySelect = (
         select(
-            Competition.slug.label("competition"), Competition.name.label("competition_name"),
-            Competition.series, Competition.year, Competition.city, Competition.host_country,
-            Competition.start_date, Competition.end_date, Competition.sources, Competition.notes,
-            Event.discipline_code.label("discipline"), Event.sex,
-            Event.coverage.label("event_coverage"), Event.sources.label("event_sources"),
-            Event.notes.label("event_notes"), Round.phase, Round.heat,
-            Round.date.label("round_date"), Round.wind, Placing.id, Placing.place,
-            Athlete.name.label("athlete"), Athlete.slug.label("athlete_slug"),
-            Athlete.world_athletics_id, Athlete.olympedia_id, Athlete.sex.label("athlete_sex"),
-            Athlete.birth_date, Placing.country_code.label("country"), Placing.mark,
-            Placing.status, Placing.qualification, Placing.records, Placing.note,
+            col(Competition.slug).label("competition"),
+            col(Competition.name).label("competition_name"),
+            col(Competition.series), col(Competition.year), col(Competition.city),
+            col(Competition.host_country),
+            col(Competition.start_date), col(Competition.end_date), col(Competition.sources),
+            col(Competition.notes),
+            col(Event.discipline_code).label("discipline"), col(Event.sex),
+            col(Event.coverage).label("event_coverage"), col(Event.sources).label("event_sources"),
+            col(Event.notes).label("event_notes"), col(Round.phase), col(Round.heat),
+            col(Round.date).label("round_date"), col(Round.wind), col(Placing.id),
+            col(Placing.place),
+            col(Athlete.name).label("athlete"), col(Athlete.slug).label("athlete_slug"),
+            col(Athlete.world_athletics_id), col(Athlete.olympedia_id),
+            col(Athlete.sex).label("athlete_sex"),
+            col(Athlete.birth_date), col(Placing.country_code).label("country"), col(Placing.mark),
+            col(Placing.status), col(Placing.qualification), col(Placing.records),
+            col(Placing.note),
         )
-        .join(Round, Round.id == Placing.round_id)
-        .join(Event, Event.id == Round.event_id)
-        .join(Competition, Competition.id == Event.competition_id)
-        .outerjoin(Athlete, Athlete.id == Placing.athlete_id)
-        .order_by(Competition.year, Competition.series, Event.discipline_code, Event.sex,
-                  Round.phase, Round.heat, Placing.place, Placing.id)
+        .join(Round, col(Round.id) == col(Placing.round_id))
+        .join(Event, col(Event.id) == col(Round.event_id))
+        .join(Competition, col(Competition.id) == col(Event.competition_id))
+        .outerjoin(Athlete, col(Athlete.id) == col(Placing.athlete_id))
+        .order_by(col(Competition.year), col(Competition.series), col(Event.discipline_code),
+                  col(Event.sex), col(Round.phase), col(Round.heat), col(Placing.place),
+                  col(Placing.id))
     )  # fmt: skip
     if placing_ids is not None:
-        statement = statement.where(Placing.id.in_(placing_ids))
+        statement = statement.where(col(Placing.id).in_(placing_ids))
     result = session.execute(statement.execution_options(yield_per=CHUNK)).mappings()
     for chunk in iter(lambda: result.fetchmany(CHUNK), []):
         ids = [r["id"] for r in chunk]
@@ -201,7 +213,7 @@ def _competition_json(first: dict[str, Any], rows: list[dict[str, Any]]) -> dict
 def export_json(session: Session) -> Iterator[str]:
     """A nested document, one competition at a time, stamped with the change-log position it
     reflects (`revision`: replay `GET /v1/feed?since=<revision>` onto it to bring it up to date)."""
-    revision = session.scalar(select(func.max(ChangeLog.id))) or 0
+    revision = session.scalar(select(func.max(col(ChangeLog.id)))) or 0
     yield f'{{"revision": {revision}, "competitions": ['
     separator = ""
     for _, rows in groupby(placing_records(session), key=lambda r: r["competition"]):

@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select, update
 
 from app.athletes.models import Athlete
+from app.core.tables import table_of
 from app.imports.staging import WHO, Loader
 
-ATHLETE = Athlete.__table__
+ATHLETE = table_of(Athlete)
 CHUNK = 500
 
 

@@ -29,12 +29,15 @@ from typing import Any
 
 from sqlalchemy import JSON, and_, func, insert, literal, select, text, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.competitions.models import Competition, Event, Round
 from app.competitions.slugs import round_slug
-from app.core.enums import RECORD_FLAGS, Phase, Sex
+from app.core.enums import RECORD_FLAGS, Phase, Sex, Status
 from app.core.errors import FieldError, Invalid
+from app.core.fields import QUALIFICATIONS, record_flag_list
+from app.core.tables import table_of
 from app.imports import identity, placings
 from app.imports.conflicts import competition_conflict
 from app.imports.rows import Row
@@ -68,9 +71,9 @@ ANALYZE_AFTER = 1000  # placings created; smaller imports leave the statistics a
 PROGRESS_EVERY = 10_000
 SMALL = 20_000  # rows; below this the planner statistics are not refreshed mid-import
 MEMO_LIMIT = 100_000  # distinct rounds/athletes/marks remembered while reading (memory bound)
-COMPETITION = Competition.__table__
-EVENT = Event.__table__
-ROUND = Round.__table__
+COMPETITION = table_of(Competition)
+EVENT = table_of(Event)
+ROUND = table_of(Round)
 FLAGS = frozenset(RECORD_FLAGS)
 INVALID = object()  # a memo entry for a competition/event/round/athlete that failed its checks
 
@@ -79,6 +82,11 @@ Progress = Callable[[str, int], None]
 
 class ImportFailed(Invalid):
     """The file has bad rows; nothing was written."""
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    """SQL: a list of constants (the domain's own values, never input) for `IN (...)`."""
+    return ", ".join(f"'{value}'" for value in values)
 
 
 def _digits(dialect: str, column: str) -> str:
@@ -107,8 +115,10 @@ class Importer:
         self.bad_rows = 0
         self.unlisted = 0
         self.ref = Reference(
-            countries=set(session.scalars(select(Country.code))),
-            disciplines=dict(session.execute(select(Discipline.code, Discipline.unit)).all()),
+            countries=set(session.scalars(select(col(Country.code)))),
+            disciplines=dict(
+                session.execute(select(col(Discipline.code), col(Discipline.unit))).all()
+            ),
         )
         self.checker = RowChecker(self.ref)
         self.n = 0
@@ -411,7 +421,7 @@ class Importer:
             out.append(value)
         place, country, status, qualification, note = out
         records = raw.get("records")
-        flags = records if isinstance(records, list) else str(records or "").split()
+        flags = record_flag_list(records)
         if any(flag not in FLAGS for flag in flags):
             return None
         mark_text = raw.get("mark")
@@ -447,8 +457,8 @@ class Importer:
             OR (place IS NOT NULL AND status <> 'ok')
             OR country IS NULL
             OR NOT EXISTS (SELECT 1 FROM country c WHERE c.code = import_row.country)
-            OR status NOT IN ('ok', 'dnf', 'dns', 'dq', 'nm')
-            OR (qualification IS NOT NULL AND qualification NOT IN ('Q', 'q'))
+            OR status NOT IN ({_sql_list(Status)})
+            OR (qualification IS NOT NULL AND qualification NOT IN ({_sql_list(QUALIFICATIONS)}))
             OR length(note) > 2000"""  # noqa: S608
         columns = "n, line, path, place, country, status, qualification, records, note"
         last = 0
@@ -661,21 +671,21 @@ class Importer:
         """An athlete's current country is the one of their latest placing."""
         touched = select(WHO.c.athlete_id).where(WHO.c.k.in_(select(ROWS.c.k)))
         newest = func.row_number().over(
-            partition_by=Placing.athlete_id,
-            order_by=(Competition.year.desc(), Competition.start_date.desc()),
+            partition_by=col(Placing.athlete_id),
+            order_by=(col(Competition.year).desc(), col(Competition.start_date).desc()),
         )
         ranked = (
-            select(Placing.athlete_id, Placing.country_code, newest.label("newest"))
-            .join(Round, Round.id == Placing.round_id)
-            .join(Event, Event.id == Round.event_id)
-            .join(Competition, Competition.id == Event.competition_id)
-            .where(Placing.athlete_id.in_(touched))
+            select(col(Placing.athlete_id), col(Placing.country_code), newest.label("newest"))
+            .join(Round, col(Round.id) == col(Placing.round_id))
+            .join(Event, col(Event.id) == col(Round.event_id))
+            .join(Competition, col(Competition.id) == col(Event.competition_id))
+            .where(col(Placing.athlete_id).in_(touched))
             .subquery()
         )
         statement = (
             update(Athlete)
-            .where(Athlete.id == ranked.c.athlete_id, ranked.c.newest == 1)
-            .where(Athlete.country_code.is_distinct_from(ranked.c.country_code))
+            .where(col(Athlete.id) == ranked.c.athlete_id, ranked.c.newest == 1)
+            .where(col(Athlete.country_code).is_distinct_from(ranked.c.country_code))
             .values(country_code=ranked.c.country_code)
         )
         self.session.execute(statement.execution_options(synchronize_session=False))

@@ -28,15 +28,16 @@ from sqlalchemy import (
 )
 
 from app.core.enums import Status
+from app.core.tables import table_of
 from app.imports.staging import MEMBERS, ROUNDS, ROWS, WHO
 from app.results.ledger import as_text, changes, ledger_rows
 from app.results.models import Placing, PlacingChange, RelayMember
 
 COMPARED = ("place", "mark", "mark_value", "status", "qualification", "records", "note",
             "country_code")  # fmt: skip
-PLACING = Placing.__table__
-LEDGER = PlacingChange.__table__
-MEMBER = RelayMember.__table__
+PLACING = table_of(Placing)
+LEDGER = table_of(PlacingChange)
+MEMBER = table_of(RelayMember)
 CHUNK = 500
 MEMBER_WHO = WHO.alias("member_who")
 

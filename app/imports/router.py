@@ -44,7 +44,7 @@ def _decode(body: bytes) -> str:
 @router.post(
     "/imports",
     operation_id="importResults",
-    responses=problem_responses(400, 401, 413, 415, 422),
+    responses=problem_responses(400, 401, 412, 413, 415, 422),
     openapi_extra=IMPORT_BODY,
 )
 async def import_results(

@@ -8,12 +8,12 @@ import csv
 import io
 import json
 import operator
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.errors import FieldError, Invalid
+from app.core.fields import SLUG
 
 CSV_COLUMNS = [
     "competition", "competition_name", "series", "year", "city", "host_country",
@@ -40,9 +40,6 @@ class Row:
 
     def where(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path else name
-
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _csv_member(token: str, leg: int | None) -> dict[str, Any]:

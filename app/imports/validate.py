@@ -1,18 +1,24 @@
 """Check one imported row and turn its text into typed values, collecting every error."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from app.competitions.slugs import round_slug
-from app.core.enums import RECORD_FLAGS, Coverage, Phase, Series, Sex, Status, Unit
+from app.core.enums import Coverage, Phase, Series, Sex, Status, Unit
 from app.core.errors import FieldError
+from app.core.fields import (
+    QUALIFICATIONS,
+    SLUG,
+    SLUG_MAX_LENGTH,
+    SLUG_RULE,
+    record_flag_list,
+    unknown_record_flags,
+)
 from app.core.text import fold, slugify
 from app.imports.rows import Row
 from app.results.marks import MarkError, normalize_mark
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LEDGER_FIELDS = {"place", "status", "mark", "country"}
 
 
@@ -100,6 +106,12 @@ class Checker:
             self.fail(name, f"{value!r} is not one of {allowed}")
             return None
 
+    def slug(self, value: Any, name: str, required: bool) -> str | None:
+        slug = self.text(value, name, required, SLUG_MAX_LENGTH)
+        if slug and not SLUG.match(slug):
+            self.fail(name, SLUG_RULE)
+        return slug
+
     def country(self, value: Any, name: str, ref: Reference, required: bool) -> str | None:
         code = self.text(value, name, required, 3)
         if code is not None and code not in ref.countries:
@@ -117,11 +129,9 @@ def _sources(c: Checker, value: Any, name: str) -> list[str]:
 
 def _competition(c: Checker, ref: Reference) -> dict[str, Any]:
     raw = c.row.competition
-    slug = c.text(raw.get("slug"), "competition.slug", True, 120)
-    if slug and not SLUG.match(slug):
-        c.fail("competition.slug", "must be lower-case words joined by hyphens")
+    slug = c.slug(raw.get("slug"), "competition.slug", True)
     sources = _sources(c, raw.get("sources") or [], "competition.sources")
-    out = {
+    out: dict[str, Any] = {
         "slug": slug,
         "name": c.text(raw.get("name"), "competition.name", False),
         "series": c.choice(raw.get("series"), "competition.series", Series, "") or None,
@@ -153,9 +163,7 @@ def _event_extras(c: Checker) -> dict[str, Any]:
 
 def _athlete(c: Checker, raw: dict[str, Any], name: str, sex: Sex | None) -> dict[str, Any]:
     full = c.text(raw.get("name"), f"{name}.name", False)
-    slug = c.text(raw.get("slug"), f"{name}.slug", False, 120)
-    if slug and not SLUG.match(slug):
-        c.fail(f"{name}.slug", "must be lower-case words joined by hyphens")
+    slug = c.slug(raw.get("slug"), f"{name}.slug", False)
     if not full and not slug:
         c.fail(f"{name}.name", "is required (or give a slug)")
     athlete_sex = c.choice(raw.get("sex"), f"{name}.sex", Sex, sex or "")
@@ -176,10 +184,9 @@ def _athlete(c: Checker, raw: dict[str, Any], name: str, sex: Sex | None) -> dic
 
 
 def _records(c: Checker, value: Any) -> str:
-    flags = value if isinstance(value, list) else str(value or "").split()
-    for flag in flags:
-        if flag not in RECORD_FLAGS:
-            c.fail("records", f"unknown record flag {flag!r}")
+    flags = record_flag_list(value)
+    for _, flag in unknown_record_flags(flags):
+        c.fail("records", f"unknown record flag {flag!r}")
     return ",".join(str(f) for f in flags)
 
 
@@ -286,8 +293,8 @@ def placing_fields(
     }
     if placing["place"] is not None and placing["status"] not in (Status.ok, None):
         c.fail("place", f"must be empty when status is {placing['status'].value}")
-    if placing["qualification"] not in (None, "Q", "q"):
-        c.fail("qualification", "must be Q or q")
+    if placing["qualification"] not in (None, *QUALIFICATIONS):
+        c.fail("qualification", f"must be {' or '.join(QUALIFICATIONS)}")
     mark = c.text(raw.get("mark"), "mark", False, 20)
     if mark and unit is not None:
         try:

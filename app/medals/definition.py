@@ -21,6 +21,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from app.competitions.models import Competition, Event, Round
 from app.core.enums import Medal
@@ -58,32 +59,32 @@ def medal_placings(keys: frozenset[str] = frozenset()) -> Select[Any]:
     end of that day, and only competitions begun by then count.
     """
     historic = "as_of" in keys
-    place = PLACE_AS_OF if historic else Placing.place
-    status = STATUS_AS_OF if historic else Placing.status
+    place = PLACE_AS_OF if historic else col(Placing.place)
+    status = STATUS_AS_OF if historic else col(Placing.status)
     statement = (
         select(
-            Placing.id.label("placing_id"),
-            Placing.athlete_id,
-            (COUNTRY_AS_OF if historic else Placing.country_code).label("country_code"),
+            col(Placing.id).label("placing_id"),
+            col(Placing.athlete_id),
+            (COUNTRY_AS_OF if historic else col(Placing.country_code)).label("country_code"),
             place.label("place"),
-            (MARK_AS_OF if historic else Placing.mark).label("mark"),
+            (MARK_AS_OF if historic else col(Placing.mark)).label("mark"),
             _colour(place).label("medal"),
             (REALLOCATED_AS_OF if historic else REALLOCATED).label("reallocated"),
-            Round.date,
-            Event.id.label("event_id"),
-            Event.discipline_code.label("discipline"),
-            Event.sex,
-            Competition.id.label("competition_id"),
-            Competition.slug.label("competition_slug"),
-            Competition.name.label("competition_name"),
-            Competition.series,
-            Competition.year,
-            Competition.start_date,
+            col(Round.date),
+            col(Event.id).label("event_id"),
+            col(Event.discipline_code).label("discipline"),
+            col(Event.sex),
+            col(Competition.id).label("competition_id"),
+            col(Competition.slug).label("competition_slug"),
+            col(Competition.name).label("competition_name"),
+            col(Competition.series),
+            col(Competition.year),
+            col(Competition.start_date),
         )
-        .join(Round, Round.id == Placing.round_id)
-        .join(Event, Event.id == Round.event_id)
-        .join(Competition, Competition.id == Event.competition_id)
-        .where(place <= THREE, status == OK, Round.phase == literal_column("'final'"))
+        .join(Round, col(Round.id) == col(Placing.round_id))
+        .join(Event, col(Event.id) == col(Round.event_id))
+        .join(Competition, col(Competition.id) == col(Event.competition_id))
+        .where(place <= THREE, status == OK, col(Round.phase) == literal_column("'final'"))
     )
     by_key = _conditions()
     if historic:
@@ -98,14 +99,14 @@ PLACES = {"gold": 1, "silver": 2, "bronze": 3}
 
 def _conditions() -> dict[str, Any]:
     return {
-        "series": Competition.series == bindparam("series"),
-        "discipline": Event.discipline_code == bindparam("discipline"),
-        "sex": Event.sex == bindparam("sex"),
-        "from_year": Competition.year >= bindparam("from_year"),
-        "to_year": Competition.year <= bindparam("to_year"),
-        "country": Placing.country_code == bindparam("country"),
-        "competition": Competition.slug == bindparam("competition"),
-        "places": Placing.place.in_(bindparam("places", expanding=True)),
+        "series": col(Competition.series) == bindparam("series"),
+        "discipline": col(Event.discipline_code) == bindparam("discipline"),
+        "sex": col(Event.sex) == bindparam("sex"),
+        "from_year": col(Competition.year) >= bindparam("from_year"),
+        "to_year": col(Competition.year) <= bindparam("to_year"),
+        "country": col(Placing.country_code) == bindparam("country"),
+        "competition": col(Competition.slug) == bindparam("competition"),
+        "places": col(Placing.place).in_(bindparam("places", expanding=True)),
         "as_of": HELD_BY_AS_OF,
     }
 
@@ -129,30 +130,30 @@ def athlete_medals(keys: frozenset[str] = frozenset(), one_athlete: bool = False
     With `one_athlete`, only the medals of the athlete bound as `athlete_id` (the filter sits
     inside both branches so each can use its index).
     """
-    individual = medal_placings(keys).where(Placing.athlete_id.is_not(None))
+    individual = medal_placings(keys).where(col(Placing.athlete_id).is_not(None))
     individual = individual.add_columns(literal(False).label("relay"))
     team_round = aliased(Round)
     team_placing = aliased(Placing)
     relay = (
         medal_placings(keys)
-        .where(Placing.athlete_id.is_(None))
-        .join(team_round, team_round.event_id == Event.id)
+        .where(col(Placing.athlete_id).is_(None))
+        .join(team_round, col(team_round.event_id) == col(Event.id))
         .join(
             team_placing,
             and_(
-                team_placing.round_id == team_round.id,
-                team_placing.country_code == Placing.country_code,
-                team_placing.athlete_id.is_(None),
+                col(team_placing.round_id) == col(team_round.id),
+                col(team_placing.country_code) == col(Placing.country_code),
+                col(team_placing.athlete_id).is_(None),
             ),
         )
-        .join(RelayMember, RelayMember.placing_id == team_placing.id)
+        .join(RelayMember, col(RelayMember.placing_id) == col(team_placing.id))
     )
     if one_athlete:
-        individual = individual.where(Placing.athlete_id == bindparam("athlete_id"))
-        relay = relay.where(RelayMember.athlete_id == bindparam("athlete_id"))
+        individual = individual.where(col(Placing.athlete_id) == bindparam("athlete_id"))
+        relay = relay.where(col(RelayMember.athlete_id) == bindparam("athlete_id"))
     names = [c.key for c in individual.selected_columns]
     relay_columns = {c.key: c for c in relay.selected_columns}
-    relay_columns["athlete_id"] = RelayMember.athlete_id.label("athlete_id")
+    relay_columns["athlete_id"] = col(RelayMember.athlete_id).label("athlete_id")
     relay_columns["relay"] = literal(True).label("relay")
     relay = relay.with_only_columns(*[relay_columns[k] for k in names]).distinct()
     return select(union_all(individual, relay).subquery("athlete_medal"))

@@ -9,6 +9,7 @@ from app.competitions.router import CompetitionSlug
 from app.core.db import SessionDep
 from app.core.enums import Medal, Series, Sex
 from app.core.errors import problem_responses
+from app.core.fields import COUNTRY_PATTERN
 from app.core.pagination import PageDep
 from app.medals import service
 from app.medals.schemas import MedalCabinet, MedallistPage, MedalTable
@@ -64,7 +65,7 @@ async def list_medallists(
     from_year: FromYearQ = None,
     to_year: ToYearQ = None,
     country: Annotated[
-        str | None, Query(pattern=r"^[A-Z]{3}$", description="Country represented.")
+        str | None, Query(pattern=COUNTRY_PATTERN, description="Country represented.")
     ] = None,
     as_of: AsOfQ = None,
 ) -> MedallistPage:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Integer, Row, bindparam, desc, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteSummary
@@ -113,14 +114,18 @@ def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, An
     ranked = grouped.subquery()
     page = (
         select(
-            ranked.c.athlete_id, ranked.c.editions, Athlete.slug, Athlete.name, Athlete.country_code
+            ranked.c.athlete_id,
+            ranked.c.editions,
+            col(Athlete.slug),
+            col(Athlete.name),
+            col(Athlete.country_code),
         )
-        .join(Athlete, Athlete.id == ranked.c.athlete_id)
+        .join(Athlete, col(Athlete.id) == ranked.c.athlete_id)
         .order_by(
             desc(ranked.c.editions),
             desc(ranked.c.golds),
             desc(ranked.c.silvers),
-            Athlete.name_folded,
+            col(Athlete.name_folded),
         )
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))

@@ -3,7 +3,7 @@
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.core.enums import DisciplineKind, Unit
-from app.core.fields import Body, keep
+from app.core.fields import Body, CountryCode, keep
 from app.core.pagination import Page
 
 
@@ -20,7 +20,7 @@ class CountryRead(BaseModel):
 class CountryCreate(Body):
     """A new country code."""
 
-    code: str = Field(pattern=r"^[A-Z]{3}$", description="3 capital letters, e.g. `NOR`.")
+    code: CountryCode = Field(description="3 capital letters, e.g. `NOR`.")
     name: str = Field(min_length=1, max_length=100, description="English name.")
     historic: StrictBool = Field(default=False, description="True for a code no longer in use.")
 

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.core.crud import apply_patch, delete_or_conflict, flush_or_conflict, list_page, one_or_404
 from app.core.pagination import PageParams
@@ -16,20 +17,22 @@ _NAMES = {Country: "country", Discipline: "discipline"}
 
 
 async def list_countries(session: AsyncSession, page: PageParams) -> CountryPage:
-    statement = select(Country.code, Country.name, Country.historic).order_by(Country.code)
+    statement = select(col(Country.code), col(Country.name), col(Country.historic)).order_by(
+        col(Country.code)
+    )
     return await list_page(session, statement, CountryPage, page)
 
 
 async def list_disciplines(session: AsyncSession, page: PageParams) -> DisciplinePage:
-    columns: list[Any] = [Discipline.code, Discipline.name, Discipline.kind]
-    columns += [Discipline.unit, Discipline.lower_is_better]
-    statement = select(*columns).order_by(Discipline.code)
+    columns: list[Any] = [col(Discipline.code), col(Discipline.name), col(Discipline.kind)]
+    columns += [col(Discipline.unit), col(Discipline.lower_is_better)]
+    statement = select(*columns).order_by(col(Discipline.code))
     return await list_page(session, statement, DisciplinePage, page)
 
 
 async def get_coded(session: AsyncSession, model: type[Coded], code: str) -> Coded:
     """The country or discipline with this code, or 404."""
-    statement = select(model).where(model.code == code)
+    statement = select(model).where(col(model.code) == code)
     found: Coded = await one_or_404(session, statement, f"{_NAMES[model]} {code!r}")
     return found
 

@@ -3,8 +3,8 @@
 import datetime as dt
 from typing import Any
 
-from app.core.enums import RECORD_FLAGS
 from app.core.errors import FieldError
+from app.core.fields import unknown_record_flags
 
 TRACKED_FIELDS = ("place", "status", "mark", "country_code")
 
@@ -48,6 +48,5 @@ def ledger_rows(
 def record_flag_errors(flags: list[str], field: str) -> list[FieldError]:
     return [
         FieldError(field=f"{field}.{i}", message=f"unknown record flag {flag!r}")
-        for i, flag in enumerate(flags)
-        if flag not in RECORD_FLAGS
+        for i, flag in unknown_record_flags(flags)
     ]

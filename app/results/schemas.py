@@ -4,12 +4,10 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from app.athletes.schemas import SLUG_PATTERN, AthleteSummary
+from app.athletes.schemas import AthleteSummary
 from app.competitions.schemas import CompetitionSummary, RoundSummary
-from app.core.enums import Sex, Status
-from app.core.fields import Body, IsoDate, keep
-
-RecordFlag = str
+from app.core.enums import RECORD_FLAGS, Sex, Status
+from app.core.fields import Body, CountryCode, IsoDate, Qualification, RecordFlag, Slug, keep
 
 
 class TeamMember(BaseModel):
@@ -30,7 +28,7 @@ class PlacingRead(BaseModel):
     mark: str | None = Field(description="Mark as displayed, e.g. `3:27.65`.")
     status: Status = Field(description="ok, dnf, dns, dq or nm.")
     qualification: str | None = Field(description="`Q` (by place) or `q` (by time) in heats.")
-    records: list[RecordFlag] = Field(description="Record flags: WR, OR, CR, AR, NR, PB, SB, WL.")
+    records: list[RecordFlag] = Field(description=f"Record flags: {', '.join(RECORD_FLAGS)}.")
     note: str | None = Field(description="Remarks, e.g. an injury or a disqualification rule.")
     reallocated: bool = Field(description="True when the place was changed after the race.")
 
@@ -50,24 +48,22 @@ class RoundResults(RoundSummary):
 class MemberWrite(Body):
     """A relay member by athlete slug."""
 
-    athlete: str = Field(max_length=120, pattern=SLUG_PATTERN, description="Athlete slug.")
+    athlete: Slug = Field(description="Athlete slug.")
     leg: StrictInt | None = Field(default=None, ge=1, le=8, description="Leg order.")
 
 
 class PlacingCreate(Body):
     """A new placing in a round: an athlete, or a relay team with `members`."""
 
-    athlete: str | None = Field(
-        default=None, max_length=120, pattern=SLUG_PATTERN, description="Athlete slug."
-    )
+    athlete: Slug | None = Field(default=None, description="Athlete slug.")
     members: list[MemberWrite] | None = Field(
         default=None, max_length=8, description="Relay members (relay events only)."
     )
-    country: str = Field(pattern=r"^[A-Z]{3}$", description="Country represented.")
+    country: CountryCode = Field(description="Country represented.")
     place: StrictInt | None = Field(default=None, ge=1, le=1000, description="Place.")
     mark: str | None = Field(default=None, max_length=20, description="Mark, e.g. `3:27.65`.")
     status: Status = Field(default=Status.ok, description="ok, dnf, dns, dq or nm.")
-    qualification: str | None = Field(default=None, pattern=r"^[Qq]$", description="Q or q.")
+    qualification: Qualification | None = Field(default=None, description="Q or q.")
     records: list[RecordFlag] = Field(default_factory=list, max_length=8, description="Flags.")
     note: str | None = Field(default=None, max_length=2000, description="Remarks.")
 
@@ -84,7 +80,7 @@ class PlacingUpdate(Body):
     place: StrictInt | None = Field(default=None, ge=1, le=1000, description="New place.")
     mark: str | None = Field(default=None, max_length=20, description="New mark.")
     status: Status = keep(description="New status.")
-    qualification: str | None = Field(default=None, pattern=r"^[Qq]$", description="Q or q.")
+    qualification: Qualification | None = Field(default=None, description="Q or q.")
     records: list[RecordFlag] | None = Field(default=None, max_length=8, description="Flags.")
     note: str | None = Field(default=None, max_length=2000, description="Remarks.")
     reason: str = Field(min_length=3, max_length=2000, description="Why (kept in the ledger).")

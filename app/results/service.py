@@ -5,13 +5,14 @@ from typing import Any
 
 from sqlalchemy import bindparam, case, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteSummary
 from app.competitions import service as competitions
 from app.competitions.models import Event
 from app.competitions.schemas import CompetitionSummary
-from app.core.crud import delete_or_conflict, flush_or_conflict, one_or_404
+from app.core.crud import delete_or_conflict, flush_or_conflict, id_of, one_or_404
 from app.core.errors import FieldError, Invalid
 from app.reference.models import Country, Discipline
 from app.results.history import (
@@ -39,31 +40,31 @@ STATUS_RANK = {"ok": 0, "dnf": 1, "dq": 2, "dns": 3, "nm": 4}
 
 def _results_statement(historic: bool) -> Any:
     """A round's placings, best first; with `historic`, as they stood on the bound `as_of`."""
-    place = PLACE_AS_OF if historic else Placing.place
-    status = STATUS_AS_OF if historic else Placing.status
+    place = PLACE_AS_OF if historic else col(Placing.place)
+    status = STATUS_AS_OF if historic else col(Placing.status)
     return (
         select(
-            Placing.id,
+            col(Placing.id),
             place.label("place"),
-            (COUNTRY_AS_OF if historic else Placing.country_code).label("country_code"),
-            (MARK_AS_OF if historic else Placing.mark).label("mark"),
+            (COUNTRY_AS_OF if historic else col(Placing.country_code)).label("country_code"),
+            (MARK_AS_OF if historic else col(Placing.mark)).label("mark"),
             status.label("status"),
-            Placing.qualification,
-            Placing.records,
-            Placing.note,
+            col(Placing.qualification),
+            col(Placing.records),
+            col(Placing.note),
             (REALLOCATED_AS_OF if historic else REALLOCATED).label("reallocated"),
-            Athlete.slug,
-            Athlete.name,
-            Athlete.country_code.label("athlete_country"),
+            col(Athlete.slug),
+            col(Athlete.name),
+            col(Athlete.country_code).label("athlete_country"),
         )
-        .outerjoin(Athlete, Athlete.id == Placing.athlete_id)
-        .where(Placing.round_id == bindparam("round_id"))
+        .outerjoin(Athlete, col(Athlete.id) == col(Placing.athlete_id))
+        .where(col(Placing.round_id) == bindparam("round_id"))
         .order_by(
             place.is_(None),
             place,
             case(STATUS_RANK, value=status, else_=5),
-            Placing.mark_value,
-            Athlete.name_folded,
+            col(Placing.mark_value),
+            col(Athlete.name_folded),
         )
     )
 
@@ -123,15 +124,15 @@ async def _team_members(
         return {}
     rows = await session.execute(
         select(
-            RelayMember.placing_id,
-            RelayMember.leg,
-            Athlete.slug,
-            Athlete.name,
-            Athlete.country_code,
+            col(RelayMember.placing_id),
+            col(RelayMember.leg),
+            col(Athlete.slug),
+            col(Athlete.name),
+            col(Athlete.country_code),
         )
-        .join(Athlete, Athlete.id == RelayMember.athlete_id)
-        .where(RelayMember.placing_id.in_(placing_ids))
-        .order_by(RelayMember.placing_id, RelayMember.leg, Athlete.name_folded)
+        .join(Athlete, col(Athlete.id) == col(RelayMember.athlete_id))
+        .where(col(RelayMember.placing_id).in_(placing_ids))
+        .order_by(col(RelayMember.placing_id), col(RelayMember.leg), col(Athlete.name_folded))
     )
     out: dict[int, list[TeamMember]] = {}
     for placing_id, leg, slug, name, country in rows:
@@ -141,13 +142,15 @@ async def _team_members(
 
 
 async def _athlete_ids(session: AsyncSession, slugs: list[str]) -> dict[str, int]:
-    rows = await session.execute(select(Athlete.slug, Athlete.id).where(Athlete.slug.in_(slugs)))
-    return {slug: athlete_id for slug, athlete_id in rows}
+    rows = await session.execute(
+        select(col(Athlete.slug), col(Athlete.id)).where(col(Athlete.slug).in_(slugs))
+    )
+    return {slug: athlete_id for slug, athlete_id in rows if athlete_id is not None}
 
 
 async def _unit_of(session: AsyncSession, event: Event) -> Any:
     return await session.scalar(
-        select(Discipline.unit).where(Discipline.code == event.discipline_code)
+        select(col(Discipline.unit)).where(col(Discipline.code) == event.discipline_code)
     )
 
 
@@ -169,7 +172,8 @@ async def create_placing(
     found_event, found_round = await competitions.get_round(session, competition, event, slug)
     errors = record_flag_errors(data.records, "body.records")
     mark, mark_value = _mark_or_error(data.mark, await _unit_of(session, found_event), errors)
-    if await session.scalar(select(Country.code).where(Country.code == data.country)) is None:
+    known = select(col(Country.code)).where(col(Country.code) == data.country)
+    if await session.scalar(known) is None:
         errors.append(FieldError(field="body.country", message=f"unknown country {data.country!r}"))
     wanted = [data.athlete] if data.athlete else [m.athlete for m in data.members or []]
     ids = await _athlete_ids(session, wanted)
@@ -180,7 +184,7 @@ async def create_placing(
     if errors:
         raise Invalid("The placing is invalid.", errors)
     placing = Placing(
-        round_id=found_round.id,
+        round_id=id_of(found_round),
         athlete_id=ids[data.athlete] if data.athlete else None,
         country_code=data.country,
         place=data.place,
@@ -195,11 +199,10 @@ async def create_placing(
     await flush_or_conflict(session, "The placing")
     for member in data.members or []:
         session.add(
-            RelayMember(placing_id=placing.id, athlete_id=ids[member.athlete], leg=member.leg)
+            RelayMember(placing_id=id_of(placing), athlete_id=ids[member.athlete], leg=member.leg)
         )
     await flush_or_conflict(session, "The relay team")
-    assert placing.id is not None
-    return placing.id
+    return id_of(placing)
 
 
 async def get_placing(
@@ -208,7 +211,9 @@ async def get_placing(
     _, found_round = await competitions.get_round(session, competition, event, slug)
     found: Placing = await one_or_404(
         session,
-        select(Placing).where(Placing.id == placing_id, Placing.round_id == found_round.id),
+        select(Placing).where(
+            col(Placing.id) == placing_id, col(Placing.round_id) == found_round.id
+        ),
         f"placing {placing_id} in round {slug!r}",
     )
     return found
@@ -260,7 +265,7 @@ async def placing_history(
     await get_placing(session, competition, event, slug, placing_id)
     rows = await session.execute(
         select(PlacingChange)
-        .where(PlacingChange.placing_id == placing_id)
-        .order_by(PlacingChange.effective_date, PlacingChange.id)
+        .where(col(PlacingChange.placing_id) == placing_id)
+        .order_by(col(PlacingChange.effective_date), col(PlacingChange.id))
     )
     return [LedgerEntry.model_validate(row) for row in rows.scalars()]
