@@ -177,7 +177,7 @@ def test_paris_2024_mens_1500m_final_in_full(
         for p in body["placings"]
     ]
     assert rows == PARIS_MEN_FINAL
-    assert count_statements.count <= 5  # revision, competition, event, round, placings
+    assert count_statements.count <= 3  # revision, competition+event+round in one, placings
 
 
 def test_kerr_14th_at_tokyo_2025_with_injury_note(client: TestClient) -> None:

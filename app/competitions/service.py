@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import and_, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -127,25 +127,48 @@ async def get_event(session: AsyncSession, competition_slug: str, slug: str) -> 
     return (await find_event(session, competition_slug, slug))[1]
 
 
+def _path_statement(competition_slug: str, event_slug: str, round_slug: str | None) -> Any:
+    """Competition, its event and (optionally) round in one statement: outer joins say which
+    part of the path is unknown, so one round trip answers the 404 too."""
+    parsed = parse_event_slug(event_slug)
+    if parsed is None:
+        raise NotFound(f"Unknown event {event_slug!r}: event slugs look like `men-1500m`.")
+    sex, discipline = parsed
+    event_on = and_(
+        col(Event.competition_id) == col(Competition.id),
+        col(Event.sex) == sex,
+        col(Event.discipline_code) == discipline,
+    )
+    statement = (
+        select(Competition, Event)
+        .outerjoin(Event, event_on)
+        .where(col(Competition.slug) == competition_slug)
+    )
+    if round_slug is not None:
+        round_on = and_(col(Round.event_id) == col(Event.id), col(Round.slug) == round_slug)
+        statement = statement.add_columns(Round).outerjoin(Round, round_on)
+    return statement
+
+
+async def _resolve(
+    session: AsyncSession, competition_slug: str, event_slug: str, round_slug: str | None
+) -> Any:
+    row = (await session.execute(_path_statement(competition_slug, event_slug, round_slug))).first()
+    if row is None:
+        raise NotFound(f"Unknown competition {competition_slug!r}.")
+    if row[1] is None:
+        raise NotFound(f"Unknown event {event_slug!r} at {competition_slug!r}.")
+    if round_slug is not None and row[2] is None:
+        raise NotFound(f"Unknown round {round_slug!r} of {event_slug!r}.")
+    return row
+
+
 async def find_event(
     session: AsyncSession, competition_slug: str, slug: str
 ) -> tuple[Competition, Event]:
-    """The competition and its event `men-1500m`, or 404."""
-    parsed = parse_event_slug(slug)
-    if parsed is None:
-        raise NotFound(f"Unknown event {slug!r}: event slugs look like `men-1500m`.")
-    sex, discipline = parsed
-    competition = await get_competition(session, competition_slug)
-    found: Event = await one_or_404(
-        session,
-        select(Event).where(
-            col(Event.competition_id) == competition.id,
-            col(Event.sex) == sex,
-            col(Event.discipline_code) == discipline,
-        ),
-        f"event {slug!r} at {competition_slug!r}",
-    )
-    return competition, found
+    """The competition and its event `men-1500m` (one statement), or 404."""
+    competition, event = await _resolve(session, competition_slug, slug, None)
+    return competition, event
 
 
 async def event_detail(session: AsyncSession, competition_slug: str, slug: str) -> EventDetail:
@@ -193,13 +216,8 @@ async def get_round(
 async def find_round(
     session: AsyncSession, competition_slug: str, event: str, slug: str
 ) -> tuple[Competition, Event, Round]:
-    """The competition, event and round addressed by three slugs, or 404."""
-    competition, found_event = await find_event(session, competition_slug, event)
-    found: Round = await one_or_404(
-        session,
-        select(Round).where(col(Round.event_id) == found_event.id, col(Round.slug) == slug),
-        f"round {slug!r} of {event!r}",
-    )
+    """The competition, event and round addressed by three slugs (one statement), or 404."""
+    competition, found_event, found = await _resolve(session, competition_slug, event, slug)
     return competition, found_event, found
 
 
