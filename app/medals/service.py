@@ -119,6 +119,8 @@ def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, An
             col(Athlete.slug),
             col(Athlete.name),
             col(Athlete.country_code),
+            # The whole count rides along with the page: no second run of the medal union.
+            func.count().over().label("total"),
         )
         .join(Athlete, col(Athlete.id) == ranked.c.athlete_id)
         .order_by(
@@ -147,7 +149,9 @@ async def medallists(
     max_editions: int | None,
     **filters: Any,
 ) -> MedallistPage:
-    """Athletes with medals at >= N distinct editions: three statements (page, total, medals)."""
+    """Athletes with medals at >= N distinct editions: two statements (the page with the total,
+    then the medals of the page's athletes); the total is counted apart only for a page past
+    the end."""
     keys, params = filter_params(**filters)
     params.update(min_editions=min_editions, max_editions=max_editions)
     page_statement, total_statement, medals_statement = _medallists_statements(
@@ -158,7 +162,10 @@ async def medallists(
             page_statement, {**params, "limit": page.limit, "offset": page.offset}
         )
     ).all()
-    total = int(await session.scalar(total_statement, params) or 0)
+    if page_rows:
+        total = int(page_rows[0].total)
+    else:
+        total = int(await session.scalar(total_statement, params) or 0) if page.offset else 0
     ids = [row.athlete_id for row in page_rows]
     by_athlete: dict[int, list[MedalItem]] = {i: [] for i in ids}
     if ids:
