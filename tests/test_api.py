@@ -398,6 +398,6 @@ def test_coverage_says_what_is_held_and_how_completely(client: TestClient) -> No
         2,
     )
     assert body["summary"].startswith("Medals and results from Olympic Games 1896-2024")
-    assert "World Indoor Championships 2024 " in body["summary"]
+    assert "World Indoor Championships 2024-2026 " in body["summary"]
     event = client.get("/v1/competitions/olympic-games-2024/events/men-marathon").json()
     assert event["coverage"] == "partial" and event["sources"] and event["notes"]

@@ -22,11 +22,11 @@ def medal(medal, slug, name, series, year, event, place, mark, date, reallocated
 
 KERR_CABINET = {
     "athlete": {"slug": "josh-kerr", "name": "Josh Kerr", "country": "GBR"},
-    "totals": {"gold": 2, "silver": 1, "bronze": 1, "total": 4},
+    "totals": {"gold": 3, "silver": 1, "bronze": 1, "total": 5},
     "by_series": [
         {"series": "olympic-games", "gold": 0, "silver": 1, "bronze": 1, "total": 2},
         {"series": "world-championships", "gold": 1, "silver": 0, "bronze": 0, "total": 1},
-        {"series": "world-indoor-championships", "gold": 1, "silver": 0, "bronze": 0, "total": 1},
+        {"series": "world-indoor-championships", "gold": 2, "silver": 0, "bronze": 0, "total": 2},
     ],
     "medals": [
         medal("bronze", "olympic-games-2020", "Tokyo 2020 Olympic Games", "olympic-games", 2020,
@@ -38,11 +38,14 @@ KERR_CABINET = {
               2024, "men-3000m", 1, "7:42.98", "2024-03-02"),
         medal("silver", "olympic-games-2024", "Paris 2024 Olympic Games", "olympic-games", 2024,
               "men-1500m", 2, "3:27.79", "2024-08-06"),
+        medal("gold", "world-indoor-championships-2026",
+              "Toruń 2026 World Athletics Indoor Championships", "world-indoor-championships",
+              2026, "men-3000m", 1, "7:35.56", "2026-03-21"),
     ],
 }  # fmt: skip
 
 
-def test_kerr_cabinet_has_world_gold_indoor_gold_and_two_olympic_medals(
+def test_kerr_cabinet_has_world_gold_two_indoor_golds_and_two_olympic_medals(
     client: TestClient, count_statements: StatementCounter
 ) -> None:
     response = client.get("/v1/athletes/josh-kerr/medals")

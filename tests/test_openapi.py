@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
 
 from app.openapi import render_openapi
@@ -61,6 +62,15 @@ def test_headline_endpoints_carry_real_examples() -> None:
     paths = spec()["paths"]
     cabinet = paths["/v1/athletes/{slug}/medals"]["get"]["responses"]["200"]["content"]
     example = cabinet["application/json"]["example"]
-    assert example["athlete"]["slug"] == "josh-kerr" and example["totals"]["total"] == 4
+    assert example["athlete"]["slug"] == "josh-kerr" and example["totals"]["total"] == 5
     medallists = paths["/v1/medallists"]["get"]["responses"]["200"]["content"]["application/json"]
     assert medallists["example"]["items"][0]["athlete"]["slug"] == "faith-kipyegon"
+
+
+def test_every_example_is_the_live_answer(client: TestClient) -> None:
+    """app/examples.json is not a third copy of the golden answers: it is the API's answer."""
+    from app.core.examples import _EXAMPLES, EXAMPLE_URLS
+
+    assert set(_EXAMPLES) == set(EXAMPLE_URLS)
+    for name, url in EXAMPLE_URLS.items():
+        assert client.get(url).json() == _EXAMPLES[name], name

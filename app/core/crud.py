@@ -1,5 +1,6 @@
 """Small helpers shared by the write paths of every domain."""
 
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel
@@ -83,9 +84,21 @@ P = TypeVar("P", bound=Page[Any])
 async def list_page(
     session: AsyncSession, statement: AnySelect, page_type: type[P], page: PageParams
 ) -> P:
-    """Run a list query for one page and count the whole; rows become the page's items."""
+    """Run a list query for one page, the whole count riding along (`count() over ()`, one scan
+    instead of two); rows become the page's items. Only a page past the end counts apart."""
     item_type = get_args(page_type.model_fields["items"].annotation)[0]
-    rows = await session.execute(statement.limit(page.limit).offset(page.offset))
+    counted = statement.add_columns(func.count().over().label("_total"))
+    rows = (await session.execute(counted.limit(page.limit).offset(page.offset))).all()
     items = [item_type.model_validate(row, from_attributes=True) for row in rows]
-    total = await count(session, statement)
+    total = await page_total(rows, page, lambda: count(session, statement))
     return page_type(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+async def page_total(
+    rows: Sequence[Any], page: PageParams, count_all: Callable[[], Awaitable[int]]
+) -> int:
+    """The total that rides along with a page's rows (`count() over ()` labelled `_total`);
+    only a page past the end has to count apart."""
+    if rows:
+        return int(rows[0]._total)
+    return await count_all() if page.offset else 0

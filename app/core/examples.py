@@ -11,6 +11,14 @@ from typing import Any
 _EXAMPLES: dict[str, Any] = json.loads(
     resources.files("app").joinpath("examples.json").read_text(encoding="utf-8")
 )
+# Where each example is answered: a test keeps every example equal to the live answer.
+EXAMPLE_URLS = {
+    "cabinet": "/v1/athletes/josh-kerr/medals",
+    "medallists": "/v1/medallists?discipline=1500m&series=olympic-games&min_editions=3",
+    "medal_table": "/v1/competitions/olympic-games-2024/medal-table?discipline=1500m",
+    "round_results": "/v1/competitions/olympic-games-2024/events/men-1500m/rounds/final",
+    "head_to_head": "/v1/athletes/josh-kerr/head-to-head/jakob-ingebrigtsen",
+}
 OPERATION_EXAMPLES = {
     "getAthleteMedals": "cabinet",
     "listMedallists": "medallists",

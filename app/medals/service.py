@@ -14,6 +14,7 @@ from app.athletes.service import get_athlete
 from app.competitions.schemas import CompetitionSummary
 from app.competitions.service import get_competition
 from app.competitions.slugs import event_slug
+from app.core.crud import page_total
 from app.core.enums import Medal, Series
 from app.core.pagination import PageParams
 from app.medals.definition import athlete_medals, filter_params, medal_placings
@@ -120,7 +121,7 @@ def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, An
             col(Athlete.name),
             col(Athlete.country_code),
             # The whole count rides along with the page: no second run of the medal union.
-            func.count().over().label("total"),
+            func.count().over().label("_total"),
         )
         .join(Athlete, col(Athlete.id) == ranked.c.athlete_id)
         .order_by(
@@ -140,6 +141,10 @@ def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, An
         .order_by(detail.c.year, detail.c.start_date, detail.c.date, detail.c.discipline)
     )
     return page, total, of_page
+
+
+async def _scalar_int(session: AsyncSession, statement: Any, params: dict[str, Any]) -> int:
+    return int(await session.scalar(statement, params) or 0)
 
 
 async def medallists(
@@ -162,10 +167,7 @@ async def medallists(
             page_statement, {**params, "limit": page.limit, "offset": page.offset}
         )
     ).all()
-    if page_rows:
-        total = int(page_rows[0].total)
-    else:
-        total = int(await session.scalar(total_statement, params) or 0) if page.offset else 0
+    total = await page_total(page_rows, page, lambda: _scalar_int(session, total_statement, params))
     ids = [row.athlete_id for row in page_rows]
     by_athlete: dict[int, list[MedalItem]] = {i: [] for i in ids}
     if ids:
