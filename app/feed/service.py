@@ -68,25 +68,10 @@ def _headers(session: Session, touched: dict[str, set[int]]) -> list[FeedItem]:
         ids = touched.get(kind, set())
         if not ids:
             continue
+        header = competition_header if kind == "competition" else event_header
         for record in placing_records(session, sorted(_any_placing(session, kind, ids))):
-            if kind == "competition":
-                items.append(
-                    FeedItem(
-                        kind="competition",
-                        op="upsert",
-                        key=_key(kind, record),
-                        record=competition_header(record),
-                    )
-                )
-            else:
-                items.append(
-                    FeedItem(
-                        kind="event",
-                        op="upsert",
-                        key=_key(kind, record),
-                        record=event_header(record),
-                    )
-                )
+            item = {"kind": kind, "op": "upsert", "key": _key(kind, record)}
+            items.append(FeedItem.model_validate({**item, "record": header(record)}))
     return items
 
 
