@@ -2,9 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
-from app.competitions.router import CompetitionSlug, EventSlug, RoundSlug
+from app.competitions.paths import PlacingDep, RoundDep
 from app.core.caching import WriteSessionDep
 from app.core.db import SessionDep
 from app.core.errors import WRITE_ERRORS, problem_responses
@@ -13,7 +13,6 @@ from app.results import service
 from app.results.schemas import LedgerEntry, PlacingCreate, PlacingUpdate, RoundResults
 
 router = APIRouter(prefix="/v1/competitions/{competition}/events/{event}/rounds", tags=["results"])
-PlacingId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Placing id.")]
 AsOfQ = Annotated[
     IsoDate | None,
     Query(
@@ -30,14 +29,10 @@ AsOfQ = Annotated[
     responses=problem_responses(404, 422),
 )
 async def get_round_results(
-    session: SessionDep,
-    competition: CompetitionSlug,
-    event: EventSlug,
-    round: RoundSlug,
-    as_of: AsOfQ = None,
+    session: SessionDep, path: RoundDep, as_of: AsOfQ = None
 ) -> RoundResults:
     """Get a round with its full result, ordered by place."""
-    return await service.round_results(session, competition, event, round, as_of)
+    return await service.round_results(session, path, as_of)
 
 
 @router.post(
@@ -47,32 +42,23 @@ async def get_round_results(
     responses=WRITE_ERRORS,
 )
 async def create_placing(
-    session: WriteSessionDep,
-    competition: CompetitionSlug,
-    event: EventSlug,
-    round: RoundSlug,
-    body: PlacingCreate,
+    session: WriteSessionDep, path: RoundDep, body: PlacingCreate
 ) -> RoundResults:
     """Add a placing to a round; returns the round's updated result."""
-    await service.create_placing(session, competition, event, round, body)
-    return await service.round_results(session, competition, event, round)
+    await service.create_placing(session, path, body)
+    return await service.round_results(session, path)
 
 
 @router.patch(
     "/{round}/placings/{placing_id}", operation_id="correctPlacing", responses=WRITE_ERRORS
 )
 async def correct_placing(
-    session: WriteSessionDep,
-    competition: CompetitionSlug,
-    event: EventSlug,
-    round: RoundSlug,
-    placing_id: PlacingId,
-    body: PlacingUpdate,
+    session: WriteSessionDep, placing: PlacingDep, body: PlacingUpdate
 ) -> RoundResults:
     """Correct a placing (e.g. a disqualification); changes are kept in the ledger."""
     actor = str(session.info["writer"])
-    await service.update_placing(session, competition, event, round, placing_id, body, actor)
-    return await service.round_results(session, competition, event, round)
+    await service.update_placing(session, placing, body, actor)
+    return await service.round_results(session, placing.path)
 
 
 @router.delete(
@@ -81,15 +67,9 @@ async def correct_placing(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_placing(
-    session: WriteSessionDep,
-    competition: CompetitionSlug,
-    event: EventSlug,
-    round: RoundSlug,
-    placing_id: PlacingId,
-) -> None:
+async def delete_placing(session: WriteSessionDep, placing: PlacingDep) -> None:
     """Delete a placing entered in error (corrections belong in PATCH)."""
-    await service.delete_placing(session, competition, event, round, placing_id)
+    await service.delete_placing(session, placing)
 
 
 @router.get(
@@ -97,12 +77,6 @@ async def delete_placing(
     operation_id="getPlacingHistory",
     responses=problem_responses(404, 422),
 )
-async def get_placing_history(
-    session: SessionDep,
-    competition: CompetitionSlug,
-    event: EventSlug,
-    round: RoundSlug,
-    placing_id: PlacingId,
-) -> list[LedgerEntry]:
+async def get_placing_history(session: SessionDep, placing: PlacingDep) -> list[LedgerEntry]:
     """The ledger of changes to one placing, oldest first."""
-    return await service.placing_history(session, competition, event, round, placing_id)
+    return await service.placing_history(session, placing)

@@ -9,8 +9,8 @@ from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteSummary
-from app.competitions import service as competitions
 from app.competitions.models import Event
+from app.competitions.paths import PlacingRef, RoundPath
 from app.competitions.schemas import CompetitionSummary
 from app.core.crud import delete_or_conflict, flush_or_conflict, id_of, one_or_404
 from app.core.errors import FieldError, Invalid
@@ -73,13 +73,12 @@ RESULTS = {historic: _results_statement(historic) for historic in (False, True)}
 
 
 async def round_results(
-    session: AsyncSession, competition: str, event: str, slug: str, as_of: dt.date | None = None
+    session: AsyncSession, path: RoundPath, as_of: dt.date | None = None
 ) -> RoundResults:
-    """A round with every placing: 4 statements plus one for relay members. With `as_of`, as it
-    stood at the end of that day (nothing for a competition that had not begun)."""
-    competition_row, found_event, found_round = await competitions.find_round(
-        session, competition, event, slug
-    )
+    """A round's placings (the path is resolved already): one statement plus one for relay
+    members. With `as_of`, as it stood at the end of that day (nothing before the race)."""
+    competition_row, found_event, found_round = path.competition, path.event, path.round
+    event = path.event_slug
     race_day = found_round.date or competition_row.start_date
     begun = as_of is None or (race_day <= as_of if race_day else competition_row.year <= as_of.year)
     params: dict[str, Any] = {"round_id": found_round.id, "as_of": as_of}
@@ -166,10 +165,8 @@ def _mark_or_error(
         return None, None
 
 
-async def create_placing(
-    session: AsyncSession, competition: str, event: str, slug: str, data: PlacingCreate
-) -> int:
-    found_event, found_round = await competitions.get_round(session, competition, event, slug)
+async def create_placing(session: AsyncSession, path: RoundPath, data: PlacingCreate) -> int:
+    found_event, found_round = path.event, path.round
     errors = record_flag_errors(data.records, "body.records")
     mark, mark_value = _mark_or_error(data.mark, await _unit_of(session, found_event), errors)
     known = select(col(Country.code)).where(col(Country.code) == data.country)
@@ -205,32 +202,23 @@ async def create_placing(
     return id_of(placing)
 
 
-async def get_placing(
-    session: AsyncSession, competition: str, event: str, slug: str, placing_id: int
-) -> Placing:
-    _, found_round = await competitions.get_round(session, competition, event, slug)
+async def get_placing(session: AsyncSession, ref: PlacingRef) -> Placing:
     found: Placing = await one_or_404(
         session,
         select(Placing).where(
-            col(Placing.id) == placing_id, col(Placing.round_id) == found_round.id
+            col(Placing.id) == ref.placing_id, col(Placing.round_id) == ref.path.round.id
         ),
-        f"placing {placing_id} in round {slug!r}",
+        f"placing {ref.placing_id} in round {ref.path.round.slug!r}",
     )
     return found
 
 
 async def update_placing(
-    session: AsyncSession,
-    competition: str,
-    event: str,
-    slug: str,
-    placing_id: int,
-    data: PlacingUpdate,
-    actor: str,
+    session: AsyncSession, ref: PlacingRef, data: PlacingUpdate, actor: str
 ) -> None:
     """Apply a correction; every tracked field that changes gets a ledger row."""
-    placing = await get_placing(session, competition, event, slug, placing_id)
-    found_event, _ = await competitions.get_round(session, competition, event, slug)
+    placing = await get_placing(session, ref)
+    found_event, placing_id = ref.path.event, ref.placing_id
     new = data.model_dump(exclude_unset=True, exclude={"reason", "effective_date"})
     errors = record_flag_errors(new.get("records") or [], "body.records")
     if "mark" in new:
@@ -252,20 +240,16 @@ async def update_placing(
         await session.execute(insert(PlacingChange), rows)
 
 
-async def delete_placing(
-    session: AsyncSession, competition: str, event: str, slug: str, placing_id: int
-) -> None:
-    placing = await get_placing(session, competition, event, slug, placing_id)
-    await delete_or_conflict(session, placing, f"Placing {placing_id}")
+async def delete_placing(session: AsyncSession, ref: PlacingRef) -> None:
+    placing = await get_placing(session, ref)
+    await delete_or_conflict(session, placing, f"Placing {ref.placing_id}")
 
 
-async def placing_history(
-    session: AsyncSession, competition: str, event: str, slug: str, placing_id: int
-) -> list[LedgerEntry]:
-    await get_placing(session, competition, event, slug, placing_id)
+async def placing_history(session: AsyncSession, ref: PlacingRef) -> list[LedgerEntry]:
+    await get_placing(session, ref)
     rows = await session.execute(
         select(PlacingChange)
-        .where(col(PlacingChange.placing_id) == placing_id)
+        .where(col(PlacingChange.placing_id) == ref.placing_id)
         .order_by(col(PlacingChange.effective_date), col(PlacingChange.id))
     )
     return [LedgerEntry.model_validate(row) for row in rows.scalars()]
