@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query, status
 
 from app.athletes import service
 from app.athletes.schemas import AthleteCreate, AthletePage, AthleteRead, AthleteUpdate
-from app.core.caching import WriteSessionDep
+from app.core.caching import WriteDep
 from app.core.db import SessionDep
 from app.core.enums import Sex
 from app.core.errors import WRITE_ERRORS, problem_responses
@@ -51,17 +51,15 @@ async def get_athlete(session: SessionDep, slug: AthleteSlug) -> AthleteRead:
     status_code=status.HTTP_201_CREATED,
     responses=WRITE_ERRORS,
 )
-async def create_athlete(session: WriteSessionDep, body: AthleteCreate) -> AthleteRead:
+async def create_athlete(write: WriteDep, body: AthleteCreate) -> AthleteRead:
     """Add an athlete."""
-    return service.to_read(await service.create_athlete(session, body))
+    return service.to_read(await service.create_athlete(write.session, body))
 
 
 @router.patch("/athletes/{slug}", operation_id="updateAthlete", responses=WRITE_ERRORS)
-async def update_athlete(
-    session: WriteSessionDep, slug: AthleteSlug, body: AthleteUpdate
-) -> AthleteRead:
+async def update_athlete(write: WriteDep, slug: AthleteSlug, body: AthleteUpdate) -> AthleteRead:
     """Change an athlete's details."""
-    return service.to_read(await service.update_athlete(session, slug, body))
+    return service.to_read(await service.update_athlete(write.session, slug, body))
 
 
 @router.delete(
@@ -70,6 +68,6 @@ async def update_athlete(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_athlete(session: WriteSessionDep, slug: AthleteSlug) -> None:
+async def delete_athlete(write: WriteDep, slug: AthleteSlug) -> None:
     """Delete an athlete with no placings."""
-    await service.delete_athlete(session, slug)
+    await service.delete_athlete(write.session, slug)

@@ -1,15 +1,49 @@
-"""Path dependencies: a competition → event → round path resolved once per request, in one
-statement, 404 naming the unknown part; services take the resolved objects."""
+"""Path dependencies: a competition → event → round (→ placing) path resolved once per request,
+in one joined statement that 404s naming the unknown part. Routers declare `CompetitionDep`,
+`EventDep`, `RoundDep` or `PlacingDep`; services take the resolved objects, never slugs."""
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path
+from sqlalchemy import and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
-from app.competitions import service
 from app.competitions.models import Competition, Event, Round
-from app.competitions.router import CompetitionSlug, EventSlug, RoundSlug
+from app.competitions.slugs import parse_event_slug
+from app.core.crud import one_or_404
 from app.core.db import SessionDep
+from app.core.errors import NotFound
+
+CompetitionSlug = Annotated[
+    str,
+    Path(
+        max_length=120,
+        description="Competition slug, e.g. `olympic-games-2024`.",
+        examples=["olympic-games-2024"],
+    ),
+]
+EventSlug = Annotated[
+    str, Path(max_length=60, description="Event slug, e.g. `men-1500m`.", examples=["men-1500m"])
+]
+RoundSlug = Annotated[
+    str,
+    Path(
+        max_length=40,
+        description="Round slug: `final`, `semi-final-2`, `heat-3`.",
+        examples=["final"],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class EventPath:
+    """An event with its competition, as addressed (`event_slug`: `men-1500m`)."""
+
+    competition: Competition
+    event: Event
+    event_slug: str
 
 
 @dataclass(frozen=True)
@@ -22,22 +56,74 @@ class RoundPath:
     event_slug: str
 
 
-async def round_path(
-    session: SessionDep, competition: CompetitionSlug, event: EventSlug, round: RoundSlug
-) -> RoundPath:
-    found = await service.find_round(session, competition, event, round)
-    return RoundPath(*found, event_slug=event)
-
-
-RoundDep = Annotated[RoundPath, Depends(round_path)]
-
-
 @dataclass(frozen=True)
 class PlacingRef:
     """A placing id within a resolved round (the placing itself is read by the service)."""
 
     path: RoundPath
     placing_id: int
+
+
+async def find_competition(session: AsyncSession, slug: str) -> Competition:
+    """The competition with this slug, or 404."""
+    found: Competition = await one_or_404(
+        session, select(Competition).where(col(Competition.slug) == slug), f"competition {slug!r}"
+    )
+    return found
+
+
+def _path_statement(competition_slug: str, event_slug: str, round_slug: str | None) -> Any:
+    """Competition, its event and (optionally) round in one statement: outer joins say which
+    part of the path is unknown, so one round trip answers the 404 too."""
+    parsed = parse_event_slug(event_slug)
+    if parsed is None:
+        raise NotFound(f"Unknown event {event_slug!r}: event slugs look like `men-1500m`.")
+    sex, discipline = parsed
+    event_on = and_(
+        col(Event.competition_id) == col(Competition.id),
+        col(Event.sex) == sex,
+        col(Event.discipline_code) == discipline,
+    )
+    statement = (
+        select(Competition, Event)
+        .outerjoin(Event, event_on)
+        .where(col(Competition.slug) == competition_slug)
+    )
+    if round_slug is not None:
+        round_on = and_(col(Round.event_id) == col(Event.id), col(Round.slug) == round_slug)
+        statement = statement.add_columns(Round).outerjoin(Round, round_on)
+    return statement
+
+
+async def _resolve(
+    session: AsyncSession, competition_slug: str, event_slug: str, round_slug: str | None
+) -> Any:
+    row = (await session.execute(_path_statement(competition_slug, event_slug, round_slug))).first()
+    if row is None:
+        raise NotFound(f"Unknown competition {competition_slug!r}.")
+    if row[1] is None:
+        raise NotFound(f"Unknown event {event_slug!r} at {competition_slug!r}.")
+    if round_slug is not None and row[2] is None:
+        raise NotFound(f"Unknown round {round_slug!r} of {event_slug!r}.")
+    return row
+
+
+async def competition_dep(session: SessionDep, competition: CompetitionSlug) -> Competition:
+    return await find_competition(session, competition)
+
+
+async def event_path(
+    session: SessionDep, competition: CompetitionSlug, event: EventSlug
+) -> EventPath:
+    found_competition, found_event = await _resolve(session, competition, event, None)
+    return EventPath(found_competition, found_event, event)
+
+
+async def round_path(
+    session: SessionDep, competition: CompetitionSlug, event: EventSlug, round: RoundSlug
+) -> RoundPath:
+    found_competition, found_event, found_round = await _resolve(session, competition, event, round)
+    return RoundPath(found_competition, found_event, found_round, event)
 
 
 async def placing_ref(
@@ -52,4 +138,7 @@ async def placing_ref(
     return PlacingRef(await round_path(session, competition, event, round), placing_id)
 
 
+CompetitionDep = Annotated[Competition, Depends(competition_dep)]
+EventDep = Annotated[EventPath, Depends(event_path)]
+RoundDep = Annotated[RoundPath, Depends(round_path)]
 PlacingDep = Annotated[PlacingRef, Depends(placing_ref)]

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
 from app.competitions import service
+from app.competitions.paths import CompetitionDep, EventDep, EventPath, RoundDep
 from app.competitions.schemas import (
     CompetitionCreate,
     CompetitionDetail,
@@ -18,7 +19,7 @@ from app.competitions.schemas import (
     RoundUpdate,
 )
 from app.competitions.slugs import event_slug
-from app.core.caching import WriteSessionDep
+from app.core.caching import WriteDep
 from app.core.db import SessionDep
 from app.core.enums import Series
 from app.core.errors import WRITE_ERRORS, problem_responses
@@ -26,25 +27,6 @@ from app.core.fields import COUNTRY_PATTERN
 from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["competitions"])
-CompetitionSlug = Annotated[
-    str,
-    Path(
-        max_length=120,
-        description="Competition slug, e.g. `olympic-games-2024`.",
-        examples=["olympic-games-2024"],
-    ),
-]
-EventSlug = Annotated[
-    str, Path(max_length=60, description="Event slug, e.g. `men-1500m`.", examples=["men-1500m"])
-]
-RoundSlug = Annotated[
-    str,
-    Path(
-        max_length=40,
-        description="Round slug: `final`, `semi-final-2`, `heat-3`.",
-        examples=["final"],
-    ),
-]
 
 
 @router.get("/competitions", operation_id="listCompetitions", responses=problem_responses(422))
@@ -66,7 +48,7 @@ async def list_competitions(
     operation_id="getCompetition",
     responses=problem_responses(404, 422),
 )
-async def get_competition(session: SessionDep, competition: CompetitionSlug) -> CompetitionDetail:
+async def get_competition(session: SessionDep, competition: CompetitionDep) -> CompetitionDetail:
     """Get a competition with its events."""
     return await service.competition_detail(session, competition)
 
@@ -77,19 +59,19 @@ async def get_competition(session: SessionDep, competition: CompetitionSlug) -> 
     status_code=status.HTTP_201_CREATED,
     responses=WRITE_ERRORS,
 )
-async def create_competition(session: WriteSessionDep, body: CompetitionCreate) -> CompetitionRead:
+async def create_competition(write: WriteDep, body: CompetitionCreate) -> CompetitionRead:
     """Add a competition."""
-    return CompetitionRead.model_validate(await service.create_competition(session, body))
+    return CompetitionRead.model_validate(await service.create_competition(write.session, body))
 
 
 @router.patch(
     "/competitions/{competition}", operation_id="updateCompetition", responses=WRITE_ERRORS
 )
 async def update_competition(
-    session: WriteSessionDep, competition: CompetitionSlug, body: CompetitionUpdate
+    write: WriteDep, competition: CompetitionDep, body: CompetitionUpdate
 ) -> CompetitionRead:
     """Change a competition's details."""
-    updated = await service.update_competition(session, competition, body)
+    updated = await service.update_competition(write.session, competition, body)
     return CompetitionRead.model_validate(updated)
 
 
@@ -99,9 +81,9 @@ async def update_competition(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_competition(session: WriteSessionDep, competition: CompetitionSlug) -> None:
+async def delete_competition(write: WriteDep, competition: CompetitionDep) -> None:
     """Delete a competition with all its events, rounds and placings."""
-    await service.delete_competition(session, competition)
+    await service.delete_competition(write.session, competition)
 
 
 @router.get(
@@ -109,11 +91,9 @@ async def delete_competition(session: WriteSessionDep, competition: CompetitionS
     operation_id="getEvent",
     responses=problem_responses(404, 422),
 )
-async def get_event(
-    session: SessionDep, competition: CompetitionSlug, event: EventSlug
-) -> EventDetail:
+async def get_event(session: SessionDep, event: EventDep) -> EventDetail:
     """Get an event with its rounds."""
-    return await service.event_detail(session, competition, event)
+    return await service.event_detail(session, event)
 
 
 @router.post(
@@ -123,11 +103,12 @@ async def get_event(
     responses=WRITE_ERRORS,
 )
 async def create_event(
-    session: WriteSessionDep, competition: CompetitionSlug, body: EventCreate
+    write: WriteDep, competition: CompetitionDep, body: EventCreate
 ) -> EventDetail:
     """Add an event to a competition."""
-    await service.create_event(session, competition, body)
-    return await service.event_detail(session, competition, event_slug(body.sex, body.discipline))
+    event = await service.create_event(write.session, competition, body)
+    path = EventPath(competition, event, event_slug(body.sex, body.discipline))
+    return await service.event_detail(write.session, path)
 
 
 @router.delete(
@@ -136,11 +117,9 @@ async def create_event(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_event(
-    session: WriteSessionDep, competition: CompetitionSlug, event: EventSlug
-) -> None:
+async def delete_event(write: WriteDep, event: EventDep) -> None:
     """Delete an event with its rounds and placings."""
-    await service.delete_event(session, competition, event)
+    await service.delete_event(write.session, event)
 
 
 @router.post(
@@ -149,13 +128,9 @@ async def delete_event(
     status_code=status.HTTP_201_CREATED,
     responses=WRITE_ERRORS,
 )
-async def create_round(
-    session: WriteSessionDep, competition: CompetitionSlug, event: EventSlug, body: RoundCreate
-) -> RoundSummary:
+async def create_round(write: WriteDep, event: EventDep, body: RoundCreate) -> RoundSummary:
     """Add a round (race) to an event."""
-    return RoundSummary.model_validate(
-        await service.create_round(session, competition, event, body)
-    )
+    return RoundSummary.model_validate(await service.create_round(write.session, event, body))
 
 
 @router.patch(
@@ -163,16 +138,9 @@ async def create_round(
     operation_id="updateRound",
     responses=WRITE_ERRORS,
 )
-async def update_round(
-    session: WriteSessionDep,
-    competition: CompetitionSlug,
-    event: EventSlug,
-    round: RoundSlug,
-    body: RoundUpdate,
-) -> RoundSummary:
+async def update_round(write: WriteDep, round: RoundDep, body: RoundUpdate) -> RoundSummary:
     """Change a round's date or wind."""
-    found = await service.update_round(session, competition, event, round, body)
-    return RoundSummary.model_validate(found)
+    return RoundSummary.model_validate(await service.update_round(write.session, round, body))
 
 
 @router.delete(
@@ -181,8 +149,6 @@ async def update_round(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_round(
-    session: WriteSessionDep, competition: CompetitionSlug, event: EventSlug, round: RoundSlug
-) -> None:
+async def delete_round(write: WriteDep, round: RoundDep) -> None:
     """Delete a round with its placings."""
-    await service.delete_round(session, competition, event, round)
+    await service.delete_round(write.session, round)

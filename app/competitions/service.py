@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import and_, case, select
+from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.competitions.models import Competition, Event, Round
+from app.competitions.paths import EventPath, RoundPath
 from app.competitions.schemas import (
     CompetitionCreate,
     CompetitionDetail,
@@ -21,7 +22,7 @@ from app.competitions.schemas import (
     RoundSummary,
     RoundUpdate,
 )
-from app.competitions.slugs import event_slug, parse_event_slug, round_slug
+from app.competitions.slugs import event_slug, round_slug
 from app.core.crud import (
     apply_patch,
     delete_or_conflict,
@@ -29,10 +30,9 @@ from app.core.crud import (
     flush_or_conflict,
     id_of,
     list_page,
-    one_or_404,
 )
 from app.core.enums import Phase, Series
-from app.core.errors import FieldError, Invalid, NotFound
+from app.core.errors import FieldError, Invalid
 from app.core.pagination import PageParams
 from app.reference.models import Country, Discipline
 
@@ -74,15 +74,7 @@ async def list_competitions(
     return await list_page(session, statement, CompetitionPage, page)
 
 
-async def get_competition(session: AsyncSession, slug: str) -> Competition:
-    found: Competition = await one_or_404(
-        session, select(Competition).where(col(Competition.slug) == slug), f"competition {slug!r}"
-    )
-    return found
-
-
-async def competition_detail(session: AsyncSession, slug: str) -> CompetitionDetail:
-    competition = await get_competition(session, slug)
+async def competition_detail(session: AsyncSession, competition: Competition) -> CompetitionDetail:
     rows = await session.execute(
         select(col(Event.discipline_code), col(Event.sex), col(Event.coverage))
         .where(col(Event.competition_id) == competition.id)
@@ -106,83 +98,33 @@ async def create_competition(session: AsyncSession, data: CompetitionCreate) -> 
 
 
 async def update_competition(
-    session: AsyncSession, slug: str, data: CompetitionUpdate
+    session: AsyncSession, competition: Competition, data: CompetitionUpdate
 ) -> Competition:
-    competition = apply_patch(await get_competition(session, slug), data)
+    apply_patch(competition, data)
     start, end = competition.start_date, competition.end_date
     if start and end and start > end:
         message = f"end_date {end} is before start_date {start}"
         raise Invalid(message, [FieldError(field="body.end_date", message=message)])
-    await flush_or_conflict(session, f"Competition {slug!r}")
+    await flush_or_conflict(session, f"Competition {competition.slug!r}")
     return competition
 
 
-async def delete_competition(session: AsyncSession, slug: str) -> None:
-    competition = await get_competition(session, slug)
-    await delete_or_conflict(session, competition, f"Competition {slug!r}")
+async def delete_competition(session: AsyncSession, competition: Competition) -> None:
+    await delete_or_conflict(session, competition, f"Competition {competition.slug!r}")
 
 
-async def get_event(session: AsyncSession, competition_slug: str, slug: str) -> Event:
-    """The event `men-1500m` of a competition, or 404."""
-    return (await find_event(session, competition_slug, slug))[1]
-
-
-def _path_statement(competition_slug: str, event_slug: str, round_slug: str | None) -> Any:
-    """Competition, its event and (optionally) round in one statement: outer joins say which
-    part of the path is unknown, so one round trip answers the 404 too."""
-    parsed = parse_event_slug(event_slug)
-    if parsed is None:
-        raise NotFound(f"Unknown event {event_slug!r}: event slugs look like `men-1500m`.")
-    sex, discipline = parsed
-    event_on = and_(
-        col(Event.competition_id) == col(Competition.id),
-        col(Event.sex) == sex,
-        col(Event.discipline_code) == discipline,
-    )
-    statement = (
-        select(Competition, Event)
-        .outerjoin(Event, event_on)
-        .where(col(Competition.slug) == competition_slug)
-    )
-    if round_slug is not None:
-        round_on = and_(col(Round.event_id) == col(Event.id), col(Round.slug) == round_slug)
-        statement = statement.add_columns(Round).outerjoin(Round, round_on)
-    return statement
-
-
-async def _resolve(
-    session: AsyncSession, competition_slug: str, event_slug: str, round_slug: str | None
-) -> Any:
-    row = (await session.execute(_path_statement(competition_slug, event_slug, round_slug))).first()
-    if row is None:
-        raise NotFound(f"Unknown competition {competition_slug!r}.")
-    if row[1] is None:
-        raise NotFound(f"Unknown event {event_slug!r} at {competition_slug!r}.")
-    if round_slug is not None and row[2] is None:
-        raise NotFound(f"Unknown round {round_slug!r} of {event_slug!r}.")
-    return row
-
-
-async def find_event(
-    session: AsyncSession, competition_slug: str, slug: str
-) -> tuple[Competition, Event]:
-    """The competition and its event `men-1500m` (one statement), or 404."""
-    competition, event = await _resolve(session, competition_slug, slug, None)
-    return competition, event
-
-
-async def event_detail(session: AsyncSession, competition_slug: str, slug: str) -> EventDetail:
-    competition, event = await find_event(session, competition_slug, slug)
+async def event_detail(session: AsyncSession, path: EventPath) -> EventDetail:
     rounds = await session.execute(
         select(col(Round.slug), col(Round.phase), col(Round.heat), col(Round.date), col(Round.wind))
-        .where(col(Round.event_id) == event.id)
+        .where(col(Round.event_id) == path.event.id)
         .order_by(PHASE_ORDER, col(Round.heat))
     )
+    event = path.event
     return EventDetail(
-        slug=slug,
+        slug=path.event_slug,
         discipline=event.discipline_code,
         sex=event.sex,
-        competition=CompetitionSummary.model_validate(competition),
+        competition=CompetitionSummary.model_validate(path.competition),
         rounds=[RoundSummary.model_validate(r, from_attributes=True) for r in rounds],
         coverage=event.coverage,
         sources=event.sources,
@@ -190,8 +132,7 @@ async def event_detail(session: AsyncSession, competition_slug: str, slug: str) 
     )
 
 
-async def create_event(session: AsyncSession, competition_slug: str, data: EventCreate) -> Event:
-    competition = await get_competition(session, competition_slug)
+async def create_event(session: AsyncSession, competition: Competition, data: EventCreate) -> Event:
     await ensure_exists(
         session, col(Discipline.code), data.discipline, "body.discipline", "discipline"
     )
@@ -201,47 +142,24 @@ async def create_event(session: AsyncSession, competition_slug: str, data: Event
     return event
 
 
-async def delete_event(session: AsyncSession, competition_slug: str, slug: str) -> None:
-    event = await get_event(session, competition_slug, slug)
-    await delete_or_conflict(session, event, f"Event {slug!r}")
+async def delete_event(session: AsyncSession, path: EventPath) -> None:
+    await delete_or_conflict(session, path.event, f"Event {path.event_slug!r}")
 
 
-async def get_round(
-    session: AsyncSession, competition_slug: str, event: str, slug: str
-) -> tuple[Event, Round]:
-    _, found_event, found = await find_round(session, competition_slug, event, slug)
-    return found_event, found
-
-
-async def find_round(
-    session: AsyncSession, competition_slug: str, event: str, slug: str
-) -> tuple[Competition, Event, Round]:
-    """The competition, event and round addressed by three slugs (one statement), or 404."""
-    competition, found_event, found = await _resolve(session, competition_slug, event, slug)
-    return competition, found_event, found
-
-
-async def create_round(
-    session: AsyncSession, competition_slug: str, event: str, data: RoundCreate
-) -> Round:
-    found_event = await get_event(session, competition_slug, event)
+async def create_round(session: AsyncSession, path: EventPath, data: RoundCreate) -> Round:
     new = Round(
-        event_id=id_of(found_event), slug=round_slug(data.phase, data.heat), **data.model_dump()
+        event_id=id_of(path.event), slug=round_slug(data.phase, data.heat), **data.model_dump()
     )
     session.add(new)
     await flush_or_conflict(session, f"Round {new.slug!r}")
     return new
 
 
-async def update_round(
-    session: AsyncSession, competition_slug: str, event: str, slug: str, data: RoundUpdate
-) -> Round:
-    _, found = await get_round(session, competition_slug, event, slug)
-    apply_patch(found, data)
-    await flush_or_conflict(session, f"Round {slug!r}")
-    return found
+async def update_round(session: AsyncSession, path: RoundPath, data: RoundUpdate) -> Round:
+    apply_patch(path.round, data)
+    await flush_or_conflict(session, f"Round {path.round.slug!r}")
+    return path.round
 
 
-async def delete_round(session: AsyncSession, competition_slug: str, event: str, slug: str) -> None:
-    _, found = await get_round(session, competition_slug, event, slug)
-    await delete_or_conflict(session, found, f"Round {slug!r}")
+async def delete_round(session: AsyncSession, path: RoundPath) -> None:
+    await delete_or_conflict(session, path.round, f"Round {path.round.slug!r}")

@@ -8,6 +8,7 @@ revision is learnt without a thread hop on SQLite); any write changes every ETag
 
 import hashlib
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Request, Response
@@ -24,7 +25,15 @@ from app.core.errors import PreconditionFailed
 from app.core.revision import ResponseCache, RevisionSource, Stored
 from app.core.security import Writer
 
-UNCHANGED = "podium.unchanged"
+
+@dataclass
+class Write:
+    """An authenticated write in progress, one transaction: its session, who writes (the
+    ledger's actor) and whether it changed anything (an unchanged write keeps the revision)."""
+
+    session: AsyncSession
+    writer: str
+    changed: bool = True
 
 
 async def bump_revision(session: AsyncSession) -> None:
@@ -75,7 +84,7 @@ def check_precondition(if_match: str | None, revision: int) -> None:
         )
 
 
-async def write_session(
+async def write_context(
     request: Request,
     session: SessionDep,
     writer: Writer,
@@ -87,16 +96,16 @@ async def write_session(
             "(412 otherwise).",
         ),
     ] = None,
-) -> AsyncIterator[AsyncSession]:
-    """A session for an authenticated write: takes the write lock, bumps the data revision
-    unless marked unchanged, and refuses the whole write (412, rolled back) when `If-Match` is
+) -> AsyncIterator[Write]:
+    """An authenticated write: takes the write lock, bumps the data revision
+    unless it changed nothing, and refuses the whole write (412, rolled back) when `If-Match` is
     stale. The precondition is judged after the endpoint so that a malformed request is a 422
     first; nothing is committed either way."""
-    session.info["writer"] = writer
     revision = await lock_for_write(session)
-    yield session
+    write = Write(session, writer)
+    yield write
     check_precondition(if_match, revision)
-    if not session.info.get(UNCHANGED):
+    if write.changed:
         await bump_revision(session)
         revisions: RevisionSource = request.app.state.revisions
         event.listen(
@@ -105,7 +114,7 @@ async def write_session(
         )  # fmt: skip
 
 
-WriteSessionDep = Annotated[AsyncSession, Depends(write_session, scope="function")]
+WriteDep = Annotated[Write, Depends(write_context, scope="function")]
 
 
 def _etag(revision: int, scope: Scope) -> str:

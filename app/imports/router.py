@@ -8,7 +8,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import iterate_in_threadpool
 
-from app.core.caching import UNCHANGED, WriteSessionDep
+from app.core.caching import WriteDep
 from app.core.db import get_database
 from app.core.errors import FieldError, PodiumError, UnsupportedMediaType, problem_responses
 from app.imports.export import export_csv, export_json
@@ -49,7 +49,7 @@ def _decode(body: bytes) -> str:
 )
 async def import_results(
     request: Request,
-    session: WriteSessionDep,
+    write: WriteDep,
     dry_run: Annotated[bool, Query(description="Validate and report; write nothing.")] = False,
     reason: Annotated[
         str | None, Query(max_length=500, description="Why placings change (kept in the ledger).")
@@ -60,7 +60,7 @@ async def import_results(
     if content_type not in MEDIA_TYPES:
         raise UnsupportedMediaType(f"Send {' or '.join(MEDIA_TYPES)}, not {content_type!r}.")
     body = _decode(await request.body())
-    actor = f"api:{session.info['writer']}"
+    session, actor = write.session, f"api:{write.writer}"
 
     def run(sync_session: Session) -> dict[str, Any]:
         return import_rows(sync_session, read_document(body, content_type), actor, reason)
@@ -69,10 +69,10 @@ async def import_results(
         savepoint = await session.begin_nested()
         report = await session.run_sync(run)
         await savepoint.rollback()
-        session.info[UNCHANGED] = True
+        write.changed = False
     else:
         report = await session.run_sync(run)
-        session.info[UNCHANGED] = not (report["created"] or report["updated"])
+        write.changed = bool(report["created"] or report["updated"])
     return ImportReport(dry_run=dry_run, **report)
 
 

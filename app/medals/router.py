@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.athletes.router import AthleteSlug
-from app.competitions.router import CompetitionSlug
+from app.competitions.paths import CompetitionDep
 from app.core.db import SessionDep
 from app.core.enums import Medal, Series, Sex
 from app.core.errors import problem_responses
@@ -93,7 +93,7 @@ async def list_medallists(
 )
 async def get_competition_medal_table(
     session: SessionDep,
-    competition: CompetitionSlug,
+    competition: CompetitionDep,
     discipline: DisciplineQ = None,
     sex: SexQ = None,
     as_of: AsOfQ = None,

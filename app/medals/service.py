@@ -11,8 +11,8 @@ from sqlmodel import col
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteSummary
 from app.athletes.service import get_athlete
+from app.competitions.models import Competition
 from app.competitions.schemas import CompetitionSummary
-from app.competitions.service import get_competition
 from app.competitions.slugs import event_slug
 from app.core.crud import page_total
 from app.core.enums import Medal, Series
@@ -206,13 +206,12 @@ def _medal_table_statement(keys: frozenset[str]) -> Any:
 
 
 async def medal_table(
-    session: AsyncSession, competition: str | None = None, **filters: Any
+    session: AsyncSession, competition: Competition | None = None, **filters: Any
 ) -> MedalTable:
-    """Medals per country (teams once): one statement, plus the competition lookup."""
-    summary = None
-    if competition is not None:
-        summary = CompetitionSummary.model_validate(await get_competition(session, competition))
-    keys, params = filter_params(competition=competition, **filters)
+    """Medals per country (teams once): one statement (the competition is resolved by the path)."""
+    summary = None if competition is None else CompetitionSummary.model_validate(competition)
+    slug = None if competition is None else competition.slug
+    keys, params = filter_params(competition=slug, **filters)
     rows = [
         MedalTableRow(
             rank=r.rank,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, status
 
-from app.core.caching import WriteSessionDep
+from app.core.caching import WriteDep
 from app.core.db import SessionDep
 from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.pagination import PageDep
@@ -59,19 +59,19 @@ async def get_country(session: SessionDep, code: CountryCode) -> CountryRead:
     status_code=status.HTTP_201_CREATED,
     responses=WRITE_ERRORS,
 )
-async def create_country(session: WriteSessionDep, body: CountryCreate) -> CountryRead:
+async def create_country(write: WriteDep, body: CountryCreate) -> CountryRead:
     """Add a country code."""
-    return CountryRead.model_validate(await service.create_coded(session, Country, body))
+    return CountryRead.model_validate(await service.create_coded(write.session, Country, body))
 
 
 @router.patch(
     "/countries/{code}", operation_id="updateCountry", tags=["reference"], responses=WRITE_ERRORS
 )
-async def update_country(
-    session: WriteSessionDep, code: CountryCode, body: CountryUpdate
-) -> CountryRead:
+async def update_country(write: WriteDep, code: CountryCode, body: CountryUpdate) -> CountryRead:
     """Change a country's name or historic flag."""
-    return CountryRead.model_validate(await service.update_coded(session, Country, code, body))
+    return CountryRead.model_validate(
+        await service.update_coded(write.session, Country, code, body)
+    )
 
 
 @router.delete(
@@ -81,9 +81,9 @@ async def update_country(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_country(session: WriteSessionDep, code: CountryCode) -> None:
+async def delete_country(write: WriteDep, code: CountryCode) -> None:
     """Delete a country no athlete, competition or placing refers to."""
-    await service.delete_coded(session, Country, code)
+    await service.delete_coded(write.session, Country, code)
 
 
 @router.get(
@@ -115,9 +115,9 @@ async def get_discipline(session: SessionDep, code: DisciplineCode) -> Disciplin
     status_code=status.HTTP_201_CREATED,
     responses=WRITE_ERRORS,
 )
-async def create_discipline(session: WriteSessionDep, body: DisciplineCreate) -> DisciplineRead:
+async def create_discipline(write: WriteDep, body: DisciplineCreate) -> DisciplineRead:
     """Add a discipline."""
-    entity = await service.create_coded(session, Discipline, body)
+    entity = await service.create_coded(write.session, Discipline, body)
     return DisciplineRead.model_validate(entity)
 
 
@@ -128,10 +128,10 @@ async def create_discipline(session: WriteSessionDep, body: DisciplineCreate) ->
     responses=WRITE_ERRORS,
 )
 async def update_discipline(
-    session: WriteSessionDep, code: DisciplineCode, body: DisciplineUpdate
+    write: WriteDep, code: DisciplineCode, body: DisciplineUpdate
 ) -> DisciplineRead:
     """Rename a discipline."""
-    entity = await service.update_coded(session, Discipline, code, body)
+    entity = await service.update_coded(write.session, Discipline, code, body)
     return DisciplineRead.model_validate(entity)
 
 
@@ -142,6 +142,6 @@ async def update_discipline(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_discipline(session: WriteSessionDep, code: DisciplineCode) -> None:
+async def delete_discipline(write: WriteDep, code: DisciplineCode) -> None:
     """Delete a discipline no event refers to."""
-    await service.delete_coded(session, Discipline, code)
+    await service.delete_coded(write.session, Discipline, code)

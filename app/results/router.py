@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from app.competitions.paths import PlacingDep, RoundDep
-from app.core.caching import WriteSessionDep
+from app.core.caching import WriteDep
 from app.core.db import SessionDep
 from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.fields import IsoDate
@@ -41,24 +41,21 @@ async def get_round_results(
     status_code=status.HTTP_201_CREATED,
     responses=WRITE_ERRORS,
 )
-async def create_placing(
-    session: WriteSessionDep, path: RoundDep, body: PlacingCreate
-) -> RoundResults:
+async def create_placing(write: WriteDep, path: RoundDep, body: PlacingCreate) -> RoundResults:
     """Add a placing to a round; returns the round's updated result."""
-    await service.create_placing(session, path, body)
-    return await service.round_results(session, path)
+    await service.create_placing(write.session, path, body)
+    return await service.round_results(write.session, path)
 
 
 @router.patch(
     "/{round}/placings/{placing_id}", operation_id="correctPlacing", responses=WRITE_ERRORS
 )
 async def correct_placing(
-    session: WriteSessionDep, placing: PlacingDep, body: PlacingUpdate
+    write: WriteDep, placing: PlacingDep, body: PlacingUpdate
 ) -> RoundResults:
     """Correct a placing (e.g. a disqualification); changes are kept in the ledger."""
-    actor = str(session.info["writer"])
-    await service.update_placing(session, placing, body, actor)
-    return await service.round_results(session, placing.path)
+    await service.update_placing(write.session, placing, body, write.writer)
+    return await service.round_results(write.session, placing.path)
 
 
 @router.delete(
@@ -67,9 +64,9 @@ async def correct_placing(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_placing(session: WriteSessionDep, placing: PlacingDep) -> None:
+async def delete_placing(write: WriteDep, placing: PlacingDep) -> None:
     """Delete a placing entered in error (corrections belong in PATCH)."""
-    await service.delete_placing(session, placing)
+    await service.delete_placing(write.session, placing)
 
 
 @router.get(
