@@ -16,8 +16,21 @@ def run_migrations() -> None:
         return
     url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
     engine = make_sync_engine(url)
-    with engine.begin() as connection:
-        _run(connection)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration recreates a table (create a copy, drop, rename). With foreign keys
+            # enforced, SQLite's DROP TABLE first deletes the rows and cascades the deletes to the
+            # tables referring to it (events, rounds, placings): the data would be lost. Off for
+            # the migration (it cannot change inside a transaction), checked before committing.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        with connection.begin():
+            _run(connection)
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
     engine.dispose()
 
 

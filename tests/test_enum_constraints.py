@@ -13,7 +13,6 @@ from app.core.db import make_sync_engine
 from app.models import metadata
 
 STORED_ENUMS = {
-    enums.Series,
     enums.Sex,
     enums.Phase,
     enums.Status,

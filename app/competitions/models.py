@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.core.enums import Coverage, Phase, Series, Sex
+from app.core.enums import Coverage, Phase, Sex
 from app.core.tables import enum_column
 
 
@@ -18,7 +18,7 @@ class Competition(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=120, unique=True)
     name: str = Field(max_length=200)
-    series: Series = Field(sa_column=enum_column(Series, "series"))
+    series: str = Field(foreign_key="series.code", max_length=60)
     # The edition year: Tokyo 2020 is year 2020 though its dates are in 2021.
     year: int
     city: str | None = Field(default=None, max_length=100)

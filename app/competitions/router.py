@@ -21,9 +21,8 @@ from app.competitions.schemas import (
 from app.competitions.slugs import event_slug
 from app.core.caching import WriteDep
 from app.core.db import SessionDep
-from app.core.enums import Series
 from app.core.errors import WRITE_ERRORS, problem_responses
-from app.core.fields import COUNTRY_PATTERN
+from app.core.fields import COUNTRY_PATTERN, SeriesQ
 from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["competitions"])
@@ -33,7 +32,7 @@ router = APIRouter(prefix="/v1", tags=["competitions"])
 async def list_competitions(
     session: SessionDep,
     page: PageDep,
-    series: Annotated[Series | None, Query(description="Championship series.")] = None,
+    series: SeriesQ = None,
     year: Annotated[int | None, Query(ge=1800, le=2200, description="Edition year.")] = None,
     country: Annotated[
         str | None, Query(pattern=COUNTRY_PATTERN, description="Host country code.")

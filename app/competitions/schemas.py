@@ -4,8 +4,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from app.core.enums import Coverage, Phase, Series, Sex
-from app.core.fields import Body, CountryCode, IsoDate, Slug, keep
+from app.core.enums import Coverage, Phase, Sex
+from app.core.fields import Body, CountryCode, IsoDate, SeriesCode, Slug, keep
 from app.core.pagination import Page
 
 
@@ -16,7 +16,7 @@ class CompetitionSummary(BaseModel):
 
     slug: str = Field(description="e.g. `olympic-games-2024`, `world-championships-2023`.")
     name: str = Field(description="Display name, e.g. `Paris 2024 Olympic Games`.")
-    series: Series = Field(description="The championship series.")
+    series: SeriesCode = Field(description="The championship series.")
     year: int = Field(description="Edition year (Tokyo 2020 is 2020, though held in 2021).")
 
 
@@ -42,7 +42,7 @@ class CompetitionCreate(Body):
 
     slug: Slug = Field(description="Slug.")
     name: str = Field(min_length=1, max_length=200, description="Display name.")
-    series: Series = Field(description="Championship series.")
+    series: SeriesCode = Field(description="Championship series.")
     year: StrictInt = Field(ge=1896, le=2100, description="Edition year.")
     city: str | None = Field(default=None, max_length=100, description="Host city.")
     host_country: CountryCode | None = Field(default=None, description="Host country code.")

@@ -31,10 +31,10 @@ from app.core.crud import (
     id_of,
     list_page,
 )
-from app.core.enums import Phase, Series
+from app.core.enums import Phase
 from app.core.errors import FieldError, Invalid
 from app.core.pagination import PageParams
-from app.reference.models import Country, Discipline
+from app.reference.models import Country, Discipline, Series
 
 COMPETITION_COLUMNS: list[Any] = [
     col(Competition.slug),
@@ -58,7 +58,7 @@ PHASE_ORDER = case(
 async def list_competitions(
     session: AsyncSession,
     page: PageParams,
-    series: Series | None = None,
+    series: str | None = None,
     year: int | None = None,
     country: str | None = None,
 ) -> CompetitionPage:
@@ -91,6 +91,7 @@ async def create_competition(session: AsyncSession, data: CompetitionCreate) -> 
     await ensure_exists(
         session, col(Country.code), data.host_country, "body.host_country", "country"
     )
+    await ensure_exists(session, col(Series.code), data.series, "body.series", "series")
     competition = Competition(**data.model_dump())
     session.add(competition)
     await flush_or_conflict(session, f"Competition {data.slug!r}")

@@ -3,15 +3,6 @@
 from enum import StrEnum
 
 
-class Series(StrEnum):
-    olympic_games = "olympic-games"
-    world_championships = "world-championships"
-    world_indoor_championships = "world-indoor-championships"
-    european_championships = "european-championships"
-    commonwealth_games = "commonwealth-games"
-    diamond_league_final = "diamond-league-final"
-
-
 class Sex(StrEnum):
     men = "men"
     women = "women"

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import Annotated, Any
 
+from fastapi import Query
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from app.core.enums import RECORD_FLAGS
@@ -46,6 +47,19 @@ COUNTRY_PATTERN = r"^[A-Z]{3}$"
 QUALIFICATIONS = ("Q", "q")
 
 Slug = Annotated[str, Field(max_length=SLUG_MAX_LENGTH, pattern=SLUG_PATTERN)]
+SERIES_MAX_LENGTH = 60
+# A series is data (the `series` table, GET /v1/series), so its code is a slug, not an enum.
+SeriesCode = Annotated[str, Field(max_length=SERIES_MAX_LENGTH, pattern=SLUG_PATTERN)]
+SeriesQ = Annotated[
+    str | None,
+    Query(
+        max_length=SERIES_MAX_LENGTH,
+        pattern=SLUG_PATTERN,
+        description="Championship series code (`GET /v1/series`), e.g. `olympic-games`; "
+        "an unknown code matches nothing.",
+        examples=["olympic-games"],
+    ),
+]
 CountryCode = Annotated[str, Field(pattern=COUNTRY_PATTERN)]
 Qualification = Annotated[str, Field(pattern=f"^[{''.join(QUALIFICATIONS)}]$")]
 # Unknown flags are refused by the service (`unknown_record_flags`), naming each one.

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, Field
 
-from app.core.enums import Series
+from app.core.fields import SeriesCode
 
 
 class CoverageCounts(BaseModel):
@@ -22,7 +22,7 @@ class CoverageCounts(BaseModel):
 class SeriesCoverage(CoverageCounts):
     """One championship series: its editions held and their events."""
 
-    series: Series = Field(description="The championship series.")
+    series: SeriesCode = Field(description="The championship series.")
     first_year: int = Field(description="Earliest edition held.")
     last_year: int = Field(description="Latest edition held.")
     competitions: int = Field(description="Editions held.")
@@ -32,7 +32,7 @@ class CompetitionCoverage(CoverageCounts):
     """One championship edition and its events by coverage level."""
 
     slug: str = Field(description="Competition slug.")
-    series: Series = Field(description="The championship series.")
+    series: SeriesCode = Field(description="The championship series.")
     year: int = Field(description="Edition year.")
 
 

@@ -62,7 +62,7 @@ from app.imports.validate import (
     check_row,
     placing_fields,
 )
-from app.reference.models import Country, Discipline
+from app.reference.models import Country, Discipline, Series
 from app.results.marks import MarkError, normalize_mark
 from app.results.models import Placing
 
@@ -119,6 +119,7 @@ class Importer:
             disciplines=dict(
                 session.execute(select(col(Discipline.code), col(Discipline.unit))).all()
             ),
+            series=set(session.scalars(select(col(Series.code)))),
         )
         self.checker = RowChecker(self.ref)
         self.n = 0

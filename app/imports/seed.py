@@ -12,9 +12,9 @@ from app.competitions.models import Competition
 from app.core.errors import PodiumError
 from app.imports.importer import import_rows
 from app.imports.rows import read_json
-from app.reference.models import Country, Discipline
+from app.reference.models import Country, Discipline, Series
 
-REFERENCE_FILES = ("countries.json", "disciplines.json", "competitions.json")
+REFERENCE_FILES = ("countries.json", "disciplines.json", "series.json", "competitions.json")
 
 
 def _data(name: str) -> Any:
@@ -60,10 +60,11 @@ def data_files() -> list[str]:
 
 
 def load_reference(session: Session) -> dict[str, Any]:
-    """Countries and disciplines: what every import is checked against."""
+    """Countries, disciplines, series and competition headers: what imports are checked against."""
     return {
         "countries": _upsert(session, Country, _data("countries.json")["countries"]),
         "disciplines": _upsert(session, Discipline, _data("disciplines.json")["disciplines"]),
+        "series": _upsert(session, Series, _data("series.json")["series"]),
         "competitions": _upsert(session, Competition, _competitions(), key="slug"),
     }
 

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.competitions.slugs import round_slug
-from app.core.enums import Coverage, Phase, Series, Sex, Status, Unit
+from app.core.enums import Coverage, Phase, Sex, Status, Unit
 from app.core.errors import FieldError
 from app.core.fields import (
     QUALIFICATIONS,
+    SERIES_MAX_LENGTH,
     SLUG,
     SLUG_MAX_LENGTH,
     SLUG_RULE,
@@ -28,6 +29,7 @@ class Reference:
 
     countries: set[str]
     disciplines: dict[str, Unit]
+    series: set[str]
 
 
 @dataclass
@@ -112,6 +114,13 @@ class Checker:
             self.fail(name, SLUG_RULE)
         return slug
 
+    def series(self, value: Any, name: str, ref: Reference) -> str | None:
+        code = self.text(value, name, False, SERIES_MAX_LENGTH)
+        if code and code not in ref.series:
+            self.fail(name, f"unknown series {code!r} (GET /v1/series lists them)")
+            return None
+        return code or None
+
     def country(self, value: Any, name: str, ref: Reference, required: bool) -> str | None:
         code = self.text(value, name, required, 3)
         if code is not None and code not in ref.countries:
@@ -134,7 +143,7 @@ def _competition(c: Checker, ref: Reference) -> dict[str, Any]:
     out: dict[str, Any] = {
         "slug": slug,
         "name": c.text(raw.get("name"), "competition.name", False),
-        "series": c.choice(raw.get("series"), "competition.series", Series, "") or None,
+        "series": c.series(raw.get("series"), "competition.series", ref),
         "year": c.integer(raw.get("year"), "competition.year", 1896, 2100),
         "city": c.text(raw.get("city"), "competition.city", False, 100),
         "host_country": c.country(raw.get("host_country"), "competition.host_country", ref, False),

@@ -25,6 +25,7 @@ from sqlmodel import col
 
 from app.competitions.models import Competition, Event, Round
 from app.core.enums import Medal
+from app.reference.models import Series
 from app.results.history import (
     COUNTRY_AS_OF,
     HELD_BY_AS_OF,
@@ -40,6 +41,8 @@ from app.results.models import Placing, RelayMember
 # index `ix_placing_medal` whose predicate is exactly this.
 THREE: Any = literal_column("3")
 OK: Any = literal_column("'ok'")
+# Only finals of a series that awards championship medals win medals (`series.awards_medals`).
+MEDAL_SERIES: Any = select(col(Series.code)).where(col(Series.awards_medals))
 
 
 def _colour(place: Any) -> Any:
@@ -84,7 +87,12 @@ def medal_placings(keys: frozenset[str] = frozenset()) -> Select[Any]:
         .join(Round, col(Round.id) == col(Placing.round_id))
         .join(Event, col(Event.id) == col(Round.event_id))
         .join(Competition, col(Competition.id) == col(Event.competition_id))
-        .where(place <= THREE, status == OK, col(Round.phase) == literal_column("'final'"))
+        .where(
+            place <= THREE,
+            status == OK,
+            col(Round.phase) == literal_column("'final'"),
+            col(Competition.series).in_(MEDAL_SERIES),
+        )
     )
     by_key = _conditions()
     if historic:

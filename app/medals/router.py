@@ -7,9 +7,9 @@ from fastapi import APIRouter, Query
 from app.athletes.router import AthleteSlug
 from app.competitions.paths import CompetitionDep
 from app.core.db import SessionDep
-from app.core.enums import Medal, Series, Sex
+from app.core.enums import Medal, Sex
 from app.core.errors import problem_responses
-from app.core.fields import COUNTRY_PATTERN
+from app.core.fields import COUNTRY_PATTERN, SeriesQ
 from app.core.pagination import PageDep
 from app.medals import service
 from app.medals.schemas import MedalCabinet, MedallistPage, MedalTable
@@ -17,7 +17,6 @@ from app.results.router import AsOfQ
 
 router = APIRouter(prefix="/v1", tags=["medals"])
 
-SeriesQ = Annotated[Series | None, Query(description="Championship series.")]
 DisciplineQ = Annotated[
     str | None, Query(max_length=40, description="Discipline code, e.g. `1500m`.")
 ]

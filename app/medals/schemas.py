@@ -6,7 +6,8 @@ from pydantic import BaseModel, Field
 
 from app.athletes.schemas import AthleteSummary
 from app.competitions.schemas import CompetitionSummary
-from app.core.enums import Medal, Series, Sex
+from app.core.enums import Medal, Sex
+from app.core.fields import SeriesCode
 from app.core.pagination import Page
 
 
@@ -44,7 +45,7 @@ class MedalCount(BaseModel):
 class SeriesCount(MedalCount):
     """Medal totals in one championship series."""
 
-    series: Series = Field(description="The series.")
+    series: SeriesCode = Field(description="The series.")
 
 
 class MedalCabinet(BaseModel):

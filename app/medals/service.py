@@ -15,7 +15,7 @@ from app.competitions.models import Competition
 from app.competitions.schemas import CompetitionSummary
 from app.competitions.slugs import event_slug
 from app.core.crud import page_total
-from app.core.enums import Medal, Series
+from app.core.enums import Medal
 from app.core.pagination import PageParams
 from app.medals.definition import athlete_medals, filter_params, medal_placings
 from app.medals.schemas import (
@@ -82,8 +82,7 @@ async def cabinet(session: AsyncSession, slug: str, **filters: Any) -> MedalCabi
             series=series,
             **_count([i for i in items if i.competition.series == series]).model_dump(),
         )
-        for series in Series
-        if any(i.competition.series == series for i in items)
+        for series in sorted({i.competition.series for i in items})
     ]
     return MedalCabinet(
         athlete=AthleteSummary(slug=athlete.slug, name=athlete.name, country=athlete.country_code),

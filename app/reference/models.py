@@ -1,4 +1,4 @@
-"""Reference tables: countries and disciplines."""
+"""Reference tables: countries, disciplines and championship series."""
 
 from sqlmodel import Field, SQLModel
 
@@ -18,3 +18,15 @@ class Discipline(SQLModel, table=True):
     kind: DisciplineKind = Field(sa_column=enum_column(DisciplineKind, "discipline_kind"))
     unit: Unit = Field(sa_column=enum_column(Unit, "unit"))
     lower_is_better: bool
+
+
+class Series(SQLModel, table=True):
+    """A championship series, as data (`app/data/series.json`): adding one needs no code.
+
+    `awards_medals` is false for a series whose finals are not championship medals (a Diamond
+    League final): its placings are results, never medals."""
+
+    code: str = Field(primary_key=True, max_length=60)
+    name: str = Field(max_length=100)
+    indoor: bool = Field(default=False)
+    awards_medals: bool = Field(default=True)

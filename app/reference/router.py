@@ -1,4 +1,4 @@
-"""Endpoints for countries and disciplines."""
+"""Endpoints for countries, disciplines and championship series."""
 
 from typing import Annotated
 
@@ -19,6 +19,7 @@ from app.reference.schemas import (
     DisciplinePage,
     DisciplineRead,
     DisciplineUpdate,
+    SeriesPage,
 )
 
 router = APIRouter(prefix="/v1")
@@ -145,3 +146,14 @@ async def update_discipline(
 async def delete_discipline(write: WriteDep, code: DisciplineCode) -> None:
     """Delete a discipline no event refers to."""
     await service.delete_coded(write.session, Discipline, code)
+
+
+@router.get(
+    "/series",
+    operation_id="listSeries",
+    tags=["reference"],
+    responses=problem_responses(422),
+)
+async def list_series(session: SessionDep, page: PageDep) -> SeriesPage:
+    """List championship series (the codes `series` filters take), ordered by code."""
+    return await service.list_series(session, page)

@@ -1,4 +1,4 @@
-"""API models for countries and disciplines."""
+"""API models for countries, disciplines and championship series."""
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
@@ -59,8 +59,26 @@ class DisciplineUpdate(Body):
 
 
 class CountryPage(Page[CountryRead]):
-    """A page of countrys."""
+    """A page of countries."""
 
 
 class DisciplinePage(Page[DisciplineRead]):
     """A page of disciplines."""
+
+
+class SeriesRead(BaseModel):
+    """A championship series: competitions belong to one; its data decides what wins medals."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str = Field(description="Series code used in filters, e.g. `olympic-games`.")
+    name: str = Field(description="English name, e.g. `Olympic Games`.")
+    indoor: bool = Field(description="True for indoor championships.")
+    awards_medals: bool = Field(
+        description="True when its finals award championship medals (false: a Diamond League "
+        "final's placings are results, never medals)."
+    )
+
+
+class SeriesPage(Page[SeriesRead]):
+    """A page of series."""

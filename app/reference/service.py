@@ -1,4 +1,4 @@
-"""Queries and rules for countries and disciplines (tables keyed by a code)."""
+"""Queries and rules for countries, disciplines and series (tables keyed by a code)."""
 
 from typing import Any, TypeVar
 
@@ -9,8 +9,8 @@ from sqlmodel import col
 
 from app.core.crud import apply_patch, delete_or_conflict, flush_or_conflict, list_page, one_or_404
 from app.core.pagination import PageParams
-from app.reference.models import Country, Discipline
-from app.reference.schemas import CountryPage, DisciplinePage
+from app.reference.models import Country, Discipline, Series
+from app.reference.schemas import CountryPage, DisciplinePage, SeriesPage
 
 Coded = TypeVar("Coded", Country, Discipline)
 _NAMES = {Country: "country", Discipline: "discipline"}
@@ -28,6 +28,12 @@ async def list_disciplines(session: AsyncSession, page: PageParams) -> Disciplin
     columns += [col(Discipline.unit), col(Discipline.lower_is_better)]
     statement = select(*columns).order_by(col(Discipline.code))
     return await list_page(session, statement, DisciplinePage, page)
+
+
+async def list_series(session: AsyncSession, page: PageParams) -> SeriesPage:
+    columns: list[Any] = [col(Series.code), col(Series.name), col(Series.indoor)]
+    statement = select(*columns, col(Series.awards_medals)).order_by(col(Series.code))
+    return await list_page(session, statement, SeriesPage, page)
 
 
 async def get_coded(session: AsyncSession, model: type[Coded], code: str) -> Coded:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.text import fold, slugify
+from app.imports.seed import REFERENCE_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "app" / "data"
@@ -95,10 +96,7 @@ class Registry:
         self.by_words: dict[tuple[str, tuple[str, ...]], set[tuple[str, str]]] = {}
         self.by_slug: dict[str, str] = {}
         for path in sorted(DATA.rglob("*.json")):
-            if any(part in str(path) for part in skip) or path.name in (
-                "countries.json",
-                "disciplines.json",
-            ):
+            if any(part in str(path) for part in skip) or path.name in REFERENCE_FILES:
                 continue
             for sex, person in _placings(json.loads(path.read_text())):
                 self.add(person.get("name") or "", person.get("slug"), sex)

@@ -73,6 +73,8 @@ export const countries = () =>
     return new Map(page.items.map((c) => [c.code, c.name]));
   });
 
+export const series = () => memo("series", async () => (await get("/v1/series?limit=200")).items);
+
 export const disciplines = () =>
   memo("disciplines", async () => (await get("/v1/disciplines?limit=200")).items);
 

@@ -1,6 +1,7 @@
 // The shell: hash-free routing with the History API, page rendering, errors, focus.
-import { ApiError } from "./api.js";
+import { ApiError, series } from "./api.js";
 import { h } from "./dom.js";
+import { learnSeries } from "./ui.js";
 
 // Each page module exports render(ctx) -> {title, node}; loaded on first use.
 const ROUTES = [
@@ -104,7 +105,8 @@ async function render({ focus = true, keepFocus = false, scroll = false } = {}) 
     const route = match(location.pathname);
     if (!route) page = notFoundPage();
     else {
-      const module = await route.load();
+      // Series names are data (GET /v1/series); a page still renders (codes title-cased) without them.
+      const [module] = await Promise.all([route.load(), series().then(learnSeries, () => null)]);
       page = await module.render({ params: route.params, query, signal: controller.signal, navigate });
     }
   } catch (error) {

@@ -1,14 +1,11 @@
 // Labels and small components shared by the pages.
 import { h, sr } from "./dom.js";
 
-export const SERIES = {
-  "olympic-games": "Olympic Games",
-  "world-championships": "World Championships",
-  "world-indoor-championships": "World Indoor Championships",
-  "european-championships": "European Championships",
-  "commonwealth-games": "Commonwealth Games",
-  "diamond-league-final": "Diamond League Final",
-};
+/** Series code → name, learnt from GET /v1/series (series are data: a new one needs no code). */
+export const SERIES = {};
+export function learnSeries(items) {
+  for (const { code, name } of items) SERIES[code] = name;
+}
 export const seriesLabel = (slug) => SERIES[slug] || titleCase(slug);
 
 export const SEXES = { men: "Men", women: "Women", mixed: "Mixed" };
