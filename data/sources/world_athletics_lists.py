@@ -1,0 +1,605 @@
+"""Places missing from four headline finals, from World Athletics all-time lists -> page files.
+
+Source (facts only): GitHub repository kmuchiri/AthleticScraper, commit
+79ba13b82f1f5624d0fa525ccb05e28dfec7bcdc, World Athletics all-time lists scraped into CSV files
+(many performances per athlete; columns rank, mark, wind, competitor, dob, nationality, position,
+venue, date, ...). Paths read:
+- `datasets/split_by_discipline/{male,female}/<discipline>.csv`, one file per discipline and sex
+  (e.g. `datasets/split_by_discipline/female/10000-metres.csv`);
+- where that file is not in the local mirror (files of 4 MiB and more are not stored: women's
+  100 m, 200 m, hammer and pole vault, men's 100 m), the same commit's senior list it was built
+  from, `processing/output/{male,female}/<type>_<discipline>_senior.csv` (dates written
+  "03 AUG 2021"), when that one is stored.
+Taken from each row: competitor, nationality, position (the place in that race; a suffix such as
+`h3`, `sf1`, `q2`, `rr1`, `ce3` names a heat, semi-final, qualifying group, repechage or combined-
+events race, so only unsuffixed positions are finals), mark, venue and date. Not taken: wind (a
+per-athlete reading, while the bundle's wind is the round's), rank, result score, dates of birth.
+The lists flag no records. `datasets/relay_events.csv` is stored in that commit as a Git LFS
+pointer, not as data, so relays are skipped.
+
+For each event of the four competitions below whose coverage is "partial" or "medallists": the
+final's date comes from the page file (no date: skipped); rows with an unsuffixed position at the
+championship venue (the stadium, or for Tokyo 2020 and Budapest 2023 road events the road course)
+on that date are the final (one performance listed twice, in two age lists, counts once). Rows
+sharing a position with different marks cannot be told apart: the event is skipped. Rows sharing
+a position with the same mark are a tie, as the lists write ties (printed).
+Each row is checked against the placings already there (same athlete at the same place, same
+mark); every disagreement is printed and no existing placing is changed. Where the two number
+the race differently (the lists' athlete held at another place or as DNF/DNS/DQ, or another
+athlete with another mark at that place, e.g. after a later disqualification), nothing is added
+beyond the first such place. Positions the event lacks are added: athlete slug from
+`Registry.resolve` (names as World Athletics writes them, shown as `display_name` does); a new
+slug that looks like a bundled person of the same sex and country is not added but printed as an
+alias to add to `aliases.json`; nor is an athlete whose family name and country match one the
+file holds at a place the lists do not account for; nor a place whose mark would beat a better
+place's mark. Countries as the lists give them, except ANA written ROC at Tokyo 2020 (the code
+the bundle uses there). Marks in the bundle's form ("8.1" -> "8.10", "2:08:38", points "8791").
+The file URL goes into the event's sources and a sentence into its notes; "medallists" becomes
+"partial" when places beyond 3 are added; "final" events are left alone, and no event is made
+"final" (the lists stop at their depth, so slower finishers and DNF/DNS/DQ may be missing).
+Running it again changes nothing.
+
+Run: python -m data.sources.world_athletics_lists [DIRECTORY]
+(DIRECTORY: a checkout of the repository at that commit; without it the files are read with
+`git show` from the mirror at /work/.mirror/kmuchiri+AthleticScraper/repo.)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.core.text import fold
+from data.sources.names import ALIASES, DATA, FAMILY_FIRST, Registry, display_name
+
+REPOSITORY = "kmuchiri/AthleticScraper"
+COMMIT = "79ba13b82f1f5624d0fa525ccb05e28dfec7bcdc"
+MIRROR = Path("/work/.mirror/kmuchiri+AthleticScraper/repo")
+BLOB = f"https://github.com/{REPOSITORY}/blob/{COMMIT}/"
+PAGES = DATA / "pages"
+
+# Competition slug -> (stadium, road-course venue) as the lists write them.
+COMPETITIONS = {
+    "olympic-games-2020": ("National Stadium, Tokyo (JPN)", "Odori Park, Sapporo (JPN)"),
+    "world-championships-2023": (
+        "Nemzeti Atlétikai Központ, Budapest (HUN)",
+        "Hősök tere, Budapest (HUN)",
+    ),
+    "olympic-games-2024": ("Stade de France, Paris (FRA)", "Stade de France, Paris (FRA)"),
+    "world-championships-2025": (
+        "National Stadium, Tokyo (JPN)",
+        "National Stadium, Tokyo (JPN)",
+    ),
+}
+# The lists' code -> the code the bundle uses for that meeting (Russian athletes at Tokyo 2020
+# competed as ROC, which the lists write ANA).
+COUNTRY = {"olympic-games-2020": {"ANA": "ROC"}}
+SEX = {"men": "male", "women": "female"}
+# Discipline code -> (list file name, list type used in processing/output names).
+LISTS = {
+    "100m": ("100-metres", "sprints"),
+    "200m": ("200-metres", "sprints"),
+    "400m": ("400-metres", "sprints"),
+    "800m": ("800-metres", "middlelong"),
+    "1500m": ("1500-metres", "middlelong"),
+    "5000m": ("5000-metres", "middlelong"),
+    "10000m": ("10000-metres", "middlelong"),
+    "3000m-steeplechase": ("3000-metres-steeplechase", "middlelong"),
+    "100m-hurdles": ("100-metres-hurdles", "hurdles"),
+    "110m-hurdles": ("110-metres-hurdles", "hurdles"),
+    "400m-hurdles": ("400-metres-hurdles", "hurdles"),
+    "high-jump": ("high-jump", "jumps"),
+    "pole-vault": ("pole-vault", "jumps"),
+    "long-jump": ("long-jump", "jumps"),
+    "triple-jump": ("triple-jump", "jumps"),
+    "shot-put": ("shot-put", "throws"),
+    "discus-throw": ("discus-throw", "throws"),
+    "hammer-throw": ("hammer-throw", "throws"),
+    "javelin-throw": ("javelin-throw", "throws"),
+    "heptathlon": ("heptathlon", "combined-events"),
+    "decathlon": ("decathlon", "combined-events"),
+    "marathon": ("marathon", "road-running"),
+    "20km-walk": ("20-kilometres-race-walk", "race-walks"),
+    "35km-walk": ("35-kilometres-race-walk", "race-walks"),
+    "50km-walk": ("50-kilometres-race-walk", "race-walks"),
+}
+ROAD = {"marathon", "20km-walk", "35km-walk", "50km-walk"}
+UNITS = {
+    d["code"]: d["unit"] for d in json.loads((DATA / "disciplines.json").read_text())["disciplines"]
+}
+POSITION = re.compile(r"(\d+)(?:\.0+)?([a-z]*)(\d*)")
+FILE_NOTE = (
+    "Update (data/sources/world_athletics_lists.py): places missing from partial and "
+    "medallists-only finals added from World Athletics all-time lists (GitHub "
+    f"{REPOSITORY}, commit {COMMIT[:7]}); which places, in each event's notes."
+)
+
+
+class Lists:
+    """The data set's CSV files, from a checkout directory or from the git mirror."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.cache: dict[str, list[dict[str, str]] | None] = {}
+
+    def text(self, path: str) -> str | None:
+        if self.directory is not None:
+            file = self.directory / path
+            return file.read_text(encoding="utf-8") if file.is_file() else None
+        git = shutil.which("git") or "git"
+        done = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+            [git, "-C", str(MIRROR), "show", f"{COMMIT}:{path}"],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0 or done.stdout.startswith(b"version https://git-lfs"):
+            return None
+        return done.stdout.decode("utf-8")
+
+    def rows(self, discipline: str, sex: str) -> tuple[str, list[dict[str, str]]] | None:
+        """(path read, rows) for a discipline code and sex, or None if no file is stored."""
+        name, kind = LISTS[discipline]
+        for path in (
+            f"datasets/split_by_discipline/{SEX[sex]}/{name}.csv",
+            f"processing/output/{SEX[sex]}/{kind}_{name}_senior.csv",
+        ):
+            if path not in self.cache:
+                text = self.text(path)
+                self.cache[path] = None if text is None else read_rows(text)
+            if self.cache[path] is not None:
+                return path, self.cache[path]  # type: ignore[return-value]
+        return None
+
+
+def read_rows(text: str) -> list[dict[str, str]]:
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        date = row["date"].strip()
+        if re.fullmatch(r"\d{2} [A-Z]{3} \d{4}", date):
+            date = datetime.strptime(date, "%d %b %Y").date().isoformat()
+        rows.append({**row, "date": date})
+    return rows
+
+
+def seconds(mark: str) -> float | None:
+    try:
+        value = 0.0
+        for part in mark.split(":"):
+            value = value * 60 + float(part)
+        return value
+    except ValueError:
+        return None
+
+
+def normalise(mark: str, unit: str) -> str | None:
+    """The list's mark in the bundle's form: '8.1' -> '8.10', '47.6' -> '47.60', '9018'."""
+    mark = mark.strip()
+    if not mark or seconds(mark) is None:
+        return None
+    if unit == "points":
+        return str(int(float(mark)))
+    if ":" in mark:
+        return mark
+    return f"{float(mark):.2f}"
+
+
+def same_mark(a: str, b: str) -> bool:
+    x, y = seconds(a), seconds(b)
+    return x is not None and y is not None and abs(x - y) < 0.005
+
+
+def place_ranges(places: list[int]) -> str:
+    places = sorted(places)
+    runs: list[list[int]] = []
+    for p in places:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    text = [str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs]
+    return ", ".join(text)
+
+
+def name_words(name: str) -> set[str]:
+    return {w for w in re.split(r"[\s\-'.]+", fold(name)) if len(w) > 1}
+
+
+def shown_name(competitor: str, country: str) -> str:
+    """`display_name`, with three spellings of the lists it does not expect: a family name
+    with a sharp s ('JUNGHANNß'), a name all in capitals ('KC LIGHTFOOT': the last word is the
+    family name) and the Turkish dotted capital I ('DEMİR' -> 'Demir')."""
+    words = [
+        w.replace("ß", "\u1e9e") if w.replace("ß", "").isupper() else w for w in competitor.split()
+    ]
+    if len(words) > 1 and all(w.isupper() for w in words if any(c.isalpha() for c in w)):
+        name = display_name(words[-1], country)
+        shown = f"{' '.join(words[:-1])} {name}"
+    else:
+        shown = display_name(" ".join(words), country)
+    return shown.replace("i\u0307", "i")
+
+
+def family(name: str, country: str) -> str:
+    """The family name of a display name ('Given Family', or 'Family Given' for FAMILY_FIRST)."""
+    parts = fold(name).split()
+    return parts[0] if country in FAMILY_FIRST else parts[-1]
+
+
+class People:
+    """Bundled athletes with the countries they represented, for the look-alike check that
+    `data.sources.duplicates` runs on the seeded database."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, tuple[str, str, set[str]]] = {}
+        for path in sorted(DATA.rglob("*.json")):
+            document = json.loads(path.read_text())
+            if not isinstance(document, dict):
+                continue
+            for competition in document.get("competitions", []):
+                for event in competition.get("events", []):
+                    for round_ in event.get("rounds", []):
+                        for placing in round_.get("placings", []):
+                            people = [placing["athlete"]] if placing.get("athlete") else []
+                            people += placing.get("members") or []
+                            for person in people:
+                                if person.get("slug") and person.get("name"):
+                                    self.add(
+                                        person["slug"],
+                                        person["name"],
+                                        person.get("sex") or event["sex"],
+                                        placing.get("country"),
+                                    )
+        aliases = json.loads(ALIASES.read_text())
+        self.distinct = {tuple(sorted(pair[:2])) for pair in aliases.get("distinct", [])}
+
+    def add(self, slug: str, name: str, sex: str, country: str | None) -> None:
+        entry = self.people.setdefault(slug, (name, sex, set()))
+        if country:
+            entry[2].add(country)
+
+    def lookalikes(self, slug: str, name: str, sex: str, country: str) -> list[str]:
+        words = name_words(name)
+        found = []
+        for other, (other_name, other_sex, countries) in self.people.items():
+            if other == slug or other_sex != sex or country not in countries:
+                continue
+            if tuple(sorted((slug, other))) in self.distinct:
+                continue
+            theirs = name_words(other_name)
+            small, large = (words, theirs) if len(words) <= len(theirs) else (theirs, words)
+            if len(small) >= 2 and small <= large:
+                found.append(other)
+        return found
+
+
+def final_rows(
+    rows: list[dict[str, str]], venue: str, date: str
+) -> tuple[dict[int, list[dict[str, str]]], int]:
+    """Rows of the final (unsuffixed positions) at `venue` on `date`, by position, duplicates
+    (one performance in two age lists) dropped; and how many rows of other rounds were seen."""
+    by_position: dict[int, list[dict[str, str]]] = defaultdict(list)
+    seen = set()
+    other_rounds = 0
+    for row in rows:
+        if row["venue"] != venue or row["date"] != date:
+            continue
+        match = POSITION.fullmatch(row["position"].strip())
+        if not match:
+            continue
+        if match.group(2) or match.group(3):
+            other_rounds += 1
+            continue
+        key = (row["competitor"], row["nationality"], row["mark"], row["position"])
+        if key in seen:
+            continue
+        seen.add(key)
+        by_position[int(match.group(1))].append(row)
+    return by_position, other_rounds
+
+
+def sentence(places: list[int], path: str, venue: str, date: str, mapped: list[str]) -> str:
+    venue_name = venue.rsplit(" (", 1)[0]
+    text = (
+        f"Place{'s' if len(places) > 1 else ''} {place_ranges(places)} added from the World "
+        f"Athletics all-time lists (GitHub {REPOSITORY}, commit {COMMIT[:7]}, {path}: rows at "
+        f"{venue_name} on {date} with an unsuffixed position), names, countries and marks as "
+        "the lists give them (no wind, no record flags); the lists only reach as deep as their "
+        "depth, so slower finishers and DNF/DNS/DQ may be missing."
+    )
+    if mapped:
+        text += f" Country code {', '.join(mapped)} as the bundle writes it for these Games."
+    return text
+
+
+def extend(
+    slug: str,
+    event: dict[str, Any],
+    lists: Lists,
+    registry: Registry,
+    people: People,
+    report: dict[str, list[str]],
+) -> bool:
+    """Add the places the lists have and the event lacks; True if the event changed."""
+    label = f"{slug} {event['discipline']} {event['sex']}"
+    if event["coverage"] not in ("partial", "medallists"):
+        return False
+    if event["discipline"] not in LISTS or event["sex"] not in SEX:
+        report["skipped"].append(f"{label}: relay or mixed event (no relay list in the data set)")
+        return False
+    finals = [r for r in event["rounds"] if r.get("phase", "final") == "final"]
+    if len(finals) != 1:
+        report["skipped"].append(f"{label}: {len(finals)} final rounds")
+        return False
+    final = finals[0]
+    if not final.get("date"):
+        report["skipped"].append(f"{label}: the final has no date")
+        return False
+    found = lists.rows(event["discipline"], event["sex"])
+    if found is None:
+        report["skipped"].append(f"{label}: no list file stored for this discipline")
+        return False
+    path, rows = found
+    stadium, road = COMPETITIONS[slug]
+    venue = road if event["discipline"] in ROAD else stadium
+    by_position, other_rounds = final_rows(rows, venue, final["date"])
+    if not by_position:
+        report["skipped"].append(
+            f"{label}: no final rows at {venue} on {final['date']} ({path})"
+            + (f"; {other_rounds} rows of other rounds that day" if other_rounds else "")
+        )
+        return False
+    unit = UNITS[event["discipline"]]
+    sex = event["sex"]
+    placings = final["placings"]
+    held: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_slug: dict[str, dict[str, Any]] = {}
+    for placing in placings:
+        if placing.get("place") is not None:
+            held[placing["place"]].append(placing)
+        if placing.get("athlete"):
+            by_slug[placing["athlete"]["slug"]] = placing
+
+    resolved: dict[int, list[tuple[dict[str, str], str, str, str]]] = {}
+    mapped: set[str] = set()
+    for position, group in sorted(by_position.items()):
+        entries = []
+        for row in group:
+            code = row["nationality"].strip()
+            country = COUNTRY.get(slug, {}).get(code, code)
+            if country != code:
+                mapped.add(f"{code} -> {country}")
+            shown = shown_name(row["competitor"].strip(), country)
+            athlete_slug, name = registry.resolve(row["competitor"].strip(), shown, sex)
+            entries.append((row, athlete_slug, name, country))
+        if len({normalise(r["mark"], unit) for r in group}) > 1:
+            names = "; ".join(f"{r['competitor']} {r['mark']}" for r in group)
+            report["skipped"].append(
+                f"{label}: {len(group)} rows at {venue} on {final['date']} share position "
+                f"{position} with different marks ({names}): they cannot be told apart"
+            )
+            return False
+        if len(group) > 1:
+            report["ties"].append(
+                f"{label} place {position}: "
+                + ", ".join(f"{r['competitor']} {r['mark']}" for r in group)
+            )
+        resolved[position] = entries
+
+    # Check every row against the file. A row whose athlete the file holds at another place (or
+    # as DNF/DNS/DQ), or a different athlete with a different mark at that place, means the two
+    # number the race differently (e.g. a later disqualification): nothing is added from there on.
+    conflict: int | None = None
+    candidates: list[tuple[int, dict[str, str], str, str, str, str | None]] = []
+    matched: set[str] = set()
+    for position, entries in resolved.items():
+        for row, athlete_slug, name, country in entries:
+            mark = normalise(row["mark"], unit)
+            listed = f"{row['competitor']} ({country}, {row['mark']})"
+            # Athletes the file holds at this place, less those another row of a tie names.
+            tied = {e[1] for e in entries if e[1] != athlete_slug}
+            holders = [
+                p
+                for p in held.get(position, [])
+                if (p.get("athlete") or {}).get("slug") not in tied
+            ]
+            mine = [p for p in holders if (p.get("athlete") or {}).get("slug") == athlete_slug]
+            if mine:
+                matched.add(athlete_slug)
+                old = mine[0].get("mark")
+                if old and mark and not same_mark(old, mark):
+                    report["disagreements"].append(
+                        f"{label} place {position} {name}: file mark {old}, lists {row['mark']}"
+                    )
+                elif not old and mark:
+                    report["info"].append(
+                        f"{label} place {position} {name}: file has no mark, lists give "
+                        f"{row['mark']} (left as it is)"
+                    )
+                continue
+            if athlete_slug in by_slug:
+                there = by_slug[athlete_slug]
+                report["disagreements"].append(
+                    f"{label}: lists put {listed} at place {position}; file has "
+                    f"{there['athlete']['name']} at place {there.get('place')} "
+                    f"({there.get('status')}, {there.get('mark')})"
+                )
+                conflict = position if conflict is None else min(conflict, position)
+                continue
+            if holders:
+                who = [p for p in holders if p.get("athlete")]
+                alike = [p for p in who if p.get("mark") and mark and same_mark(p["mark"], mark)]
+                text = ", ".join(
+                    f"{p['athlete']['name']} ({p['athlete']['slug']}, {p.get('mark')})" for p in who
+                )
+                if alike:
+                    report["disagreements"].append(
+                        f"{label} place {position}: name differs, same mark - file {text}; lists "
+                        f"{listed} -> slug {athlete_slug} (same person? then an alias)"
+                    )
+                else:
+                    report["disagreements"].append(
+                        f"{label} place {position}: file has {text}; lists have {listed}"
+                    )
+                    conflict = position if conflict is None else min(conflict, position)
+                continue
+            candidates.append((position, row, athlete_slug, name, country, mark))
+
+    added: list[int] = []
+    for position, row, athlete_slug, name, country, mark in candidates:
+        if conflict is not None and position > conflict:
+            report["not added"].append(
+                f"{label} place {position} {row['competitor']}: after the disagreement at "
+                f"place {conflict}"
+            )
+            continue
+        if athlete_slug not in registry.by_slug:
+            alike = people.lookalikes(athlete_slug, name, sex, country)
+            if alike:
+                report["aliases"].append(
+                    f'"{row["competitor"].strip()}": "{alike[0]}"  ({label} place '
+                    f"{position}; would otherwise be new slug {athlete_slug}; look-alikes: "
+                    f"{', '.join(alike)})"
+                )
+                continue
+        # The same person under a spelling the registry does not know, held at another place
+        # that no row of the lists accounts for.
+        namesake = [
+            p["athlete"]["name"]
+            for p in placings
+            if p.get("athlete")
+            and p["athlete"]["slug"] not in matched
+            and p.get("country") == country
+            and family(p["athlete"]["name"], country) == family(name, country)
+        ]
+        if namesake:
+            report["not added"].append(
+                f"{label} place {position} {row['competitor']} ({country}): the final already "
+                f"has {', '.join(namesake)} of the same country and family name, whom the "
+                "lists do not place (same person under another spelling?)"
+            )
+            continue
+        if mark is None:
+            report["info"].append(f"{label} place {position}: unreadable mark {row['mark']!r}")
+            continue
+        if not in_order(placings, position, mark, unit):
+            report["disagreements"].append(
+                f"{label} place {position} {name} {mark}: out of order with the file's "
+                "marks, not added"
+            )
+            continue
+        placing = {
+            "place": position,
+            "athlete": {"name": name, "slug": athlete_slug},
+            "country": country,
+            "mark": mark,
+            "status": "ok",
+            "records": [],
+            "note": None,
+        }
+        insert(placings, placing)
+        held[position].append(placing)
+        by_slug[athlete_slug] = placing
+        registry.add(name, athlete_slug, sex)
+        people.add(athlete_slug, name, sex, country)
+        added.append(position)
+
+    if not added:
+        return False
+    before = len(placings) - len(added)
+    report["extended"].append(
+        f"{label}: {before} -> {len(placings)} placings in the final "
+        f"(added places {place_ranges(sorted(set(added)))}; {path})"
+    )
+    url = BLOB + path
+    if url not in event["sources"]:
+        event["sources"].append(url)
+    text = sentence(sorted(set(added)), path, venue, final["date"], sorted(mapped))
+    notes = event.get("notes") or ""
+    if event["coverage"] == "medallists" and max(added) > 3:
+        event["coverage"] = "partial"
+        notes = re.sub(r"^medallists only\.?\s*", "", notes, flags=re.IGNORECASE)
+        notes = f"INCOMPLETE (was medallists only). {notes}".strip()
+    event["notes"] = f"{notes} {text}".strip()
+    return True
+
+
+def in_order(placings: list[dict[str, Any]], place: int, mark: str, unit: str) -> bool:
+    """A mark at `place` must not beat a better place's mark nor trail a worse place's."""
+    value = seconds(mark)
+    lower_is_better = unit == "time"
+    for other in placings:
+        if other.get("status") != "ok" or other.get("place") is None or not other.get("mark"):
+            continue
+        theirs = seconds(other["mark"])
+        if theirs is None or other["place"] == place:
+            continue
+        better = (value < theirs) if lower_is_better else (value > theirs)  # type: ignore[operator]
+        worse = (value > theirs) if lower_is_better else (value < theirs)  # type: ignore[operator]
+        if (other["place"] < place and better) or (other["place"] > place and worse):
+            return False
+    return True
+
+
+def insert(placings: list[dict[str, Any]], placing: dict[str, Any]) -> None:
+    for i, other in enumerate(placings):
+        if other.get("place") is None or other["place"] > placing["place"]:
+            placings.insert(i, placing)
+            return
+    placings.append(placing)
+
+
+def main(argv: list[str]) -> None:
+    lists = Lists(Path(argv[0]) if argv else None)
+    registry = Registry()
+    people = People()
+    for slug in COMPETITIONS:
+        path = PAGES / f"{slug}.json"
+        original = path.read_text()
+        document = json.loads(original)
+        report: dict[str, list[str]] = defaultdict(list)
+        changed = False
+        for competition in document["competitions"]:
+            if competition["slug"] != slug:
+                continue
+            for event in competition["events"]:
+                changed |= extend(slug, event, lists, registry, people, report)
+        if changed:
+            urls = [
+                u
+                for c in document["competitions"]
+                for e in c["events"]
+                for u in e["sources"]
+                if u.startswith(BLOB)
+            ]
+            for url in urls:
+                if url not in document["sources"]:
+                    document["sources"].append(url)
+            if FILE_NOTE not in (document.get("notes") or ""):
+                document["notes"] = f"{document.get('notes') or ''} {FILE_NOTE}".strip()
+            text = json.dumps(document, indent=1, ensure_ascii=False)
+            path.write_text(text + ("\n" if original.endswith("\n") else ""))
+        print(f"== {slug}: {'changed' if changed else 'unchanged'} ({path.relative_to(DATA)})")
+        for kind in (
+            "extended",
+            "disagreements",
+            "not added",
+            "skipped",
+            "ties",
+            "aliases",
+            "info",
+        ):
+            for line in report.get(kind, []):
+                print(f"  {kind}: {line}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
