@@ -186,18 +186,22 @@ class Resolver:
             )
 
     def _fill(self) -> None:
-        """Fill details the database lacks (never overwrite a known one)."""
+        """Fill details the database lacks (never overwrite a known one): one UPDATE ... FROM a
+        grouped set per detail. (A correlated subquery per athlete cost ~1 s per file on
+        PostgreSQL: the seed of ~50 small files took 80 s.)"""
         for stored, given in ((ATHLETE.c.birth_date, WHO.c.birth),
                               (ATHLETE.c.world_athletics_id, WHO.c.wa),
                               (ATHLETE.c.olympedia_id, WHO.c.oly)):  # fmt: skip
-            value = select(func.max(given)).where(WHO.c.athlete_id == ATHLETE.c.id)
+            known = (
+                select(WHO.c.athlete_id.label("athlete_id"), func.max(given).label("value"))
+                .where(given.is_not(None), WHO.c.athlete_id.is_not(None))
+                .group_by(WHO.c.athlete_id)
+                .subquery()
+            )
             self.c.execute(
                 update(ATHLETE)
-                .where(
-                    stored.is_(None),
-                    ATHLETE.c.id.in_(select(WHO.c.athlete_id).where(given.is_not(None))),
-                )
-                .values({stored: value.scalar_subquery()})
+                .where(ATHLETE.c.id == known.c.athlete_id, stored.is_(None))
+                .values({stored: known.c.value})
             )
 
 

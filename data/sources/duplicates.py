@@ -4,7 +4,7 @@ Run on a seeded database: python -m data.sources.duplicates sqlite:///./podium.d
 Pairs share sex and a country represented, and one name's words contain the other's (at least
 two words, the last word, the family name, in common) -- e.g. `sally-gunnell` and
 `sally-janet-jane-gunnell`. Each pair is settled by the alias list or by a slug fix in the
-page-sourced file; `tests/test_data_bundle.py` keeps the list empty.
+page-sourced file; `tests/data/test_data_bundle.py` keeps the list empty.
 """
 
 import re

@@ -3,8 +3,7 @@ finals award no championship medals (a Diamond League final) never produces a me
 
 from fastapi.testclient import TestClient
 
-from tests.test_api import assert_problem
-from tests.test_imports import csv_text, euro_final, post_csv
+from tests.helpers import assert_problem, csv_text, euro_final, post_csv
 
 DIAMOND = {
     "slug": "diamond-league-final-2023", "name": "Eugene 2023 Diamond League Final",

@@ -1,7 +1,7 @@
 /**
  * A TypeScript consumer of the Podium API, typed by openapi-typescript.
  *
- * tests/test_typescript.py regenerates ./generated/openapi.ts from openapi/openapi.json and runs
+ * tests/openapi/test_typescript.py regenerates ./generated/openapi.ts from openapi/openapi.json and runs
  * `tsc --noEmit` over this file, so a renamed path, parameter, field or enum value in the API
  * breaks the build here before it breaks a client.
  */

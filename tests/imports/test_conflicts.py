@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db import make_sync_engine
 from app.imports.conflicts import competition_conflict
-from tests.test_imports import EURO, csv_text, euro_final, post_csv
+from tests.helpers import EURO, csv_text, euro_final, post_csv
 
 # A new competition slug whose series and year collide with the stored Helsinki 1952 Games.
 COLLISION = {**EURO, "competition": "olympic-games-2952", "competition_name": "Games 2952",

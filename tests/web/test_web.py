@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import migrate, running_server, seed_database
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "app" / "web" / "static"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("PODIUM_CHROMIUM", "/usr/bin/chromium")

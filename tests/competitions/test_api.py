@@ -6,20 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import new_token
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body = response.json()
-    assert body["status"] == status and body["title"]
-    text = response.text
-    assert "Traceback" not in text and "sqlalchemy" not in text.lower() and "/work/" not in text
-    if field is not None:
-        assert field in [e["field"] for e in body["errors"]], body
-    return body
+from tests.helpers import assert_problem
 
 
 def test_health_and_readiness(client: TestClient) -> None:

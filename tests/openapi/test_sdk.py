@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import new_token
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "openapi.json"
 PACKAGE = "podium_sdk"
 

@@ -13,7 +13,7 @@ from app.core.db import make_sync_engine
 from app.core.text import fold
 from app.imports.seed import data_files
 
-DATA = Path(__file__).resolve().parents[1] / "app" / "data"
+DATA = Path(__file__).resolve().parents[2] / "app" / "data"
 
 
 @pytest.fixture(scope="module")

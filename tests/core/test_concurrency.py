@@ -19,8 +19,8 @@ from sqlalchemy import make_url, text
 
 from app.core.db import make_sync_engine
 from tests.conftest import make_client, new_token, snapshot
+from tests.helpers import csv_text, euro_final
 from tests.procs import Uvicorn
-from tests.test_imports import csv_text, euro_final
 
 FINAL = "/v1/competitions/olympic-games-2024/events/men-1500m/rounds/final"
 

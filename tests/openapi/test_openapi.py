@@ -8,7 +8,7 @@ from openapi_spec_validator import validate
 
 from app.openapi import render_openapi
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
+SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 
 
 def spec() -> dict:

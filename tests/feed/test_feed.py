@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.test_imports import RELAY_DOCUMENT
+from tests.helpers import RELAY_DOCUMENT
 
 PARIS_FINAL = "/v1/competitions/olympic-games-2024/events/men-1500m/rounds/final"
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import snapshot
-from tests.test_api import assert_problem
+from tests.helpers import assert_problem
 
 FINAL = "/v1/competitions/olympic-games-2024/events/men-1500m/rounds/final"
 PLACINGS = f"{FINAL}/placings"
