@@ -23,16 +23,17 @@ from sqlalchemy import text
 from app.core.db import Database
 from app.core.pagination import PageParams
 from app.medals import service
+from app.medals.definition import MedalFilters
 
 QUESTIONS: dict[str, Callable[[Any], Awaitable[Any]]] = {
-    "cabinet (one athlete)": lambda s: service.cabinet(s, "athlete-men-00042"),
+    "cabinet (one athlete)": lambda s: service.cabinet(s, "athlete-men-00042", MedalFilters()),
     "medallists >=3 editions, 1500m": lambda s: service.medallists(
-        s, PageParams(limit=50, offset=0), 3, None, discipline="1500m"
+        s, PageParams(limit=50, offset=0), 3, None, MedalFilters(discipline="1500m")
     ),
     "medallists >=5 editions, all": lambda s: service.medallists(
-        s, PageParams(limit=50, offset=0), 5, None
+        s, PageParams(limit=50, offset=0), 5, None, MedalFilters()
     ),
-    "medal table, all time": lambda s: service.medal_table(s),
+    "medal table, all time": lambda s: service.medal_table(s, MedalFilters()),
 }
 
 

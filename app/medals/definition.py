@@ -7,6 +7,8 @@ athlete who ran for that country in any round of the event (heat-only runners in
 Athletics and the IOC award them), but once per team in a country's medal table.
 """
 
+import datetime as dt
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +26,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from app.competitions.models import Competition, Event, Round
-from app.core.enums import Medal
+from app.core.enums import Medal, Sex
 from app.reference.models import Series
 from app.results.history import (
     COUNTRY_AS_OF,
@@ -56,7 +58,7 @@ def _colour(place: Any) -> Any:
 @lru_cache(maxsize=256)
 def medal_placings(keys: frozenset[str] = frozenset()) -> Select[Any]:
     """Every medal-winning placing (individual or team) with its competition and event,
-    narrowed by the filters named in `keys` (values bound at execution: `filter_params`).
+    narrowed by the filters named in `keys` (values bound at execution: `MedalFilters.bound`).
 
     With `as_of` among the keys, places and statuses are those the ledger says they had at the
     end of that day, and only competitions begun by then count.
@@ -119,16 +121,32 @@ def _conditions() -> dict[str, Any]:
     }
 
 
-def filter_params(**filters: Any) -> tuple[frozenset[str], dict[str, Any]]:
-    """The filters given (their names, which pick a cached statement) and their bound values.
+@dataclass(frozen=True)
+class MedalFilters:
+    """What a medal question is narrowed to (every field optional; hashable, typed)."""
 
-    Statements are built once per combination of filters and reused: building the medal
-    query costs more than running it.
-    """
-    params = {key: value for key, value in filters.items() if value}
-    if "medals" in params:
-        params["places"] = sorted({PLACES[str(m)] for m in params.pop("medals")})
-    return frozenset(params), params
+    series: str | None = None
+    discipline: str | None = None
+    sex: Sex | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+    country: str | None = None
+    competition: str | None = None
+    medals: tuple[Medal, ...] = ()
+    as_of: dt.date | None = None
+
+    def bound(self) -> tuple[frozenset[str], dict[str, Any]]:
+        """The filters given (their names, which pick a cached statement) and their values.
+
+        Statements are built once per combination of filters and reused: building the medal
+        query costs more than running it.
+        """
+        params: dict[str, Any] = {
+            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)
+        }
+        if "medals" in params:
+            params["places"] = sorted({PLACES[str(m)] for m in params.pop("medals")})
+        return frozenset(params), params
 
 
 @lru_cache(maxsize=256)

@@ -12,6 +12,7 @@ from app.core.errors import problem_responses
 from app.core.fields import COUNTRY_PATTERN, SeriesQ
 from app.core.pagination import PageDep
 from app.medals import service
+from app.medals.definition import MedalFilters
 from app.medals.schemas import MedalCabinet, MedallistPage, MedalTable
 from app.results.router import AsOfQ
 
@@ -38,7 +39,8 @@ async def get_athlete_medals(
     as_of: AsOfQ = None,
 ) -> MedalCabinet:
     """An athlete's medal cabinet: every championship medal, oldest first, with totals."""
-    return await service.cabinet(session, slug, series=series, discipline=discipline, as_of=as_of)
+    filters = MedalFilters(series=series, discipline=discipline, as_of=as_of)
+    return await service.cabinet(session, slug, filters)
 
 
 @router.get(
@@ -74,14 +76,16 @@ async def list_medallists(
         page,
         min_editions,
         max_editions,
-        discipline=discipline,
-        series=series,
-        sex=sex,
-        medals=medal,
-        from_year=from_year,
-        to_year=to_year,
-        country=country,
-        as_of=as_of,
+        MedalFilters(
+            discipline=discipline,
+            series=series,
+            sex=sex,
+            medals=tuple(medal or ()),
+            from_year=from_year,
+            to_year=to_year,
+            country=country,
+            as_of=as_of,
+        ),
     )
 
 
@@ -98,9 +102,8 @@ async def get_competition_medal_table(
     as_of: AsOfQ = None,
 ) -> MedalTable:
     """A championship's medal table (of the events Podium holds)."""
-    return await service.medal_table(
-        session, competition, discipline=discipline, sex=sex, as_of=as_of
-    )
+    filters = MedalFilters(discipline=discipline, sex=sex, as_of=as_of)
+    return await service.medal_table(session, filters, competition)
 
 
 @router.get("/medal-table", operation_id="getMedalTable", responses=problem_responses(422))
@@ -114,8 +117,7 @@ async def get_medal_table(
     as_of: AsOfQ = None,
 ) -> MedalTable:
     """An all-time medal table across competitions, with optional filters."""
-    return await service.medal_table(
-        session,
+    filters = MedalFilters(
         series=series,
         discipline=discipline,
         sex=sex,
@@ -123,3 +125,4 @@ async def get_medal_table(
         to_year=to_year,
         as_of=as_of,
     )
+    return await service.medal_table(session, filters)

@@ -1,6 +1,7 @@
 """Medal answers: cabinets, repeat medallists and medal tables, each a few SQL statements."""
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -17,7 +18,7 @@ from app.competitions.slugs import event_slug
 from app.core.crud import page_total
 from app.core.enums import Medal
 from app.core.pagination import PageParams
-from app.medals.definition import athlete_medals, filter_params, medal_placings
+from app.medals.definition import MedalFilters, athlete_medals, medal_placings
 from app.medals.schemas import (
     MedalCabinet,
     MedalCount,
@@ -71,10 +72,10 @@ def _cabinet_statement(keys: frozenset[str]) -> Any:
     return _chronological(athlete_medals(keys, one_athlete=True))
 
 
-async def cabinet(session: AsyncSession, slug: str, **filters: Any) -> MedalCabinet:
+async def cabinet(session: AsyncSession, slug: str, filters: MedalFilters) -> MedalCabinet:
     """An athlete's medals: two statements (athlete, medals)."""
     athlete = await get_athlete(session, slug)
-    keys, params = filter_params(**filters)
+    keys, params = filters.bound()
     rows = await session.execute(_cabinet_statement(keys), {**params, "athlete_id": athlete.id})
     items = [_item(row) for row in rows]
     by_series = [
@@ -151,12 +152,12 @@ async def medallists(
     page: PageParams,
     min_editions: int,
     max_editions: int | None,
-    **filters: Any,
+    filters: MedalFilters,
 ) -> MedallistPage:
     """Athletes with medals at >= N distinct editions: two statements (the page with the total,
     then the medals of the page's athletes); the total is counted apart only for a page past
     the end."""
-    keys, params = filter_params(**filters)
+    keys, params = filters.bound()
     params.update(min_editions=min_editions, max_editions=max_editions)
     page_statement, total_statement, medals_statement = _medallists_statements(
         keys, max_editions is not None
@@ -205,12 +206,13 @@ def _medal_table_statement(keys: frozenset[str]) -> Any:
 
 
 async def medal_table(
-    session: AsyncSession, competition: Competition | None = None, **filters: Any
+    session: AsyncSession, filters: MedalFilters, competition: Competition | None = None
 ) -> MedalTable:
     """Medals per country (teams once): one statement (the competition is resolved by the path)."""
     summary = None if competition is None else CompetitionSummary.model_validate(competition)
-    slug = None if competition is None else competition.slug
-    keys, params = filter_params(competition=slug, **filters)
+    if competition is not None:
+        filters = replace(filters, competition=competition.slug)
+    keys, params = filters.bound()
     rows = [
         MedalTableRow(
             rank=r.rank,
