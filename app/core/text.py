@@ -14,6 +14,8 @@ _SPECIAL = str.maketrans(
 @lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form: 'Nordås' -> 'nordas', 'Müller' -> 'muller'."""
+    if text.isascii():  # most names: nothing to decompose (an import folds every new name)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
