@@ -332,6 +332,26 @@ def test_tokyo_2020_athletics_medal_table_after_the_relay_disqualification(
     assert all(place != 2 for place, _ in podium)
 
 
+def test_world_championships_2023_and_2025_medal_tables(client: TestClient) -> None:
+    """Published final tables. Budapest 2023: USA 12-8-9, Canada 4-2-0, Spain 4-1-0 (Sportskeeda,
+    29 Aug 2023; dimurra.ru), Jamaica 3-5-4, Kenya 3-3-4 (kzread.info summary), 46 nations with a
+    medal (Reuters via myparaluman.ph). Tokyo 2025: USA 16-5-5, Kenya 7 golds and 11 medals,
+    Canada 3 golds and 5 medals, Jamaica tenth with 10 medals (Sportskeeda, exbulletin.com,
+    21 Sep 2025), 53 nations with a medal (Reuters via myparaluman.ph)."""
+    budapest = client.get("/v1/competitions/world-championships-2023/medal-table").json()
+    top = [(r["country"], r["gold"], r["silver"], r["bronze"]) for r in budapest["rows"][:5]]
+    assert top == [
+        ("USA", 12, 8, 9), ("CAN", 4, 2, 0), ("ESP", 4, 1, 0), ("JAM", 3, 5, 4), ("KEN", 3, 3, 4),
+    ]  # fmt: skip
+    assert len(budapest["rows"]) == 46
+    tokyo = client.get("/v1/competitions/world-championships-2025/medal-table").json()
+    top = [(r["country"], r["gold"], r["silver"], r["bronze"]) for r in tokyo["rows"][:3]]
+    assert top == [("USA", 16, 5, 5), ("KEN", 7, 2, 2), ("CAN", 3, 1, 1)]
+    jamaica = next(r for r in tokyo["rows"] if r["country"] == "JAM")
+    assert (jamaica["rank"], jamaica["gold"], jamaica["total"]) == (10, 1, 10)
+    assert len(tokyo["rows"]) == 53
+
+
 def test_medallists_total_is_right_on_every_page(client: TestClient) -> None:
     """The total comes with the page's rows; past the last page it is counted on its own."""
     params = {"discipline": "1500m", "series": "olympic-games", "min_editions": 2}
