@@ -126,6 +126,10 @@ class Importer:
         self.competitions: dict[str, dict[str, Any]] = {}  # slug -> stored columns
         self.comp_memo: dict[Any, Any] = {}
         self.last_comp: tuple[Any, Any] = (None, None)
+        # Consecutive rows of one race share their event and round dicts (app/imports/rows.py):
+        # the same object is answered without building its memo key again.
+        self.last_event: tuple[Any, int, Any] = (None, 0, None)
+        self.last_round: tuple[Any, int, Any] = (None, 0, None)
         self.event_memo: dict[Any, Any] = {}
         self.extras: dict[int, dict[str, Any]] = {}
         self.round_memo: dict[Any, Any] = {}
@@ -203,6 +207,7 @@ class Importer:
         }
 
     def memo_reset(self) -> None:
+        self.last_event = self.last_round = (None, 0, None)
         self.round_memo.clear()
         self.who_memo.clear()
         self.mark_memo.clear()
@@ -334,6 +339,16 @@ class Importer:
 
     def _event(self, cid: int, row: Row) -> Any:
         raw = row.event
+        last = self.last_event
+        if last[0] is raw and last[1] == cid:
+            return last[2]
+        found = self._event_key(cid, row)
+        if found is not INVALID:
+            self.last_event = (raw, cid, found)
+        return found
+
+    def _event_key(self, cid: int, row: Row) -> Any:
+        raw = row.event
         key = (cid, _freeze(raw))
         found = self.event_memo.get(key)
         if found is not None:
@@ -356,6 +371,16 @@ class Importer:
         return found
 
     def _round(self, ek: int, row: Row) -> Any:
+        raw = row.round
+        last = self.last_round
+        if last[0] is raw and last[1] == ek:
+            return last[2]
+        found = self._round_key(ek, row)
+        if found is not INVALID:
+            self.last_round = (raw, ek, found)
+        return found
+
+    def _round_key(self, ek: int, row: Row) -> Any:
         raw = row.round
         key = (ek, raw.get("phase"), raw.get("heat"), raw.get("date"), raw.get("wind"))
         try:

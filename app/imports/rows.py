@@ -106,12 +106,14 @@ def read_csv(stream: Iterable[str]) -> Iterator[Row]:
     shared: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
     def same(kind: str, keys: Iterable[str], values: tuple[Any, ...]) -> dict[str, Any]:
-        """The same dict while consecutive rows repeat these values (checks are memoised by
-        identity, app/imports/validate.py)."""
+        """The same dict while consecutive rows repeat these values (the importer answers a
+        repeated dict by identity, app/imports/importer.py)."""
         last = shared.get(kind)
         if last is not None and last[0] == values:
             return last[1]
         current = dict(zip(keys, (v or None for v in values), strict=True))
+        if kind == "round" and current["phase"] is None:
+            current["phase"] = "final"
         shared[kind] = (values, current)
         return current
 
@@ -125,8 +127,6 @@ def read_csv(stream: Iterable[str]) -> Iterator[Row]:
             values = (v or None for v in athlete_of(record))
             athlete = dict(zip(ATHLETE_COLUMNS, values, strict=True))
         round_ = same("round", ROUND_COLUMNS, round_of(record))
-        if round_["phase"] is None:
-            round_ = {**round_, "phase": "final"}
         corrections = record[corrections_at]
         members = _csv_members(record[members_at] or None)
         if athlete is None and members is None:
