@@ -99,6 +99,24 @@ def test_sigterm_under_load_completes_requests_in_flight(db_url: str, tmp_path: 
         outcomes[str(response.status_code)] += 1
         finished.append(time.monotonic())
 
+    async def received(client: httpx.AsyncClient, wanted: int) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            text = (await client.get("/metrics")).text
+            answered = sum(
+                float(line.rsplit(" ", 1)[1])
+                for line in text.splitlines()
+                if line.startswith("podium_http_requests_total{") and '"/v1/' in line
+            )
+            in_flight = next(
+                float(line.rsplit(" ", 1)[1])
+                for line in text.splitlines()
+                if line.startswith("podium_http_requests_in_progress ")
+            )
+            if answered + in_flight - 1 >= wanted:  # less this /metrics request
+                return
+            await asyncio.sleep(0.02)
+
     async def scenario() -> float:
         # One request per connection (`Connection: close`), so every request is either
         # accepted and in flight, or refused at connect.
@@ -106,7 +124,9 @@ def test_sigterm_under_load_completes_requests_in_flight(db_url: str, tmp_path: 
             base_url=server.base, timeout=60, headers={"Connection": "close"}
         ) as client:
             first = [asyncio.create_task(one(client, SLOW[i % 3])) for i in range(32)]
-            await asyncio.sleep(0.2)  # all 32 are connected; most are still being served
+            # Signal once the app has received all 32 (answered or in flight), not after a
+            # fixed sleep: on a loaded machine requests can still sit unread in the socket.
+            await received(client, 32)
             started = time.monotonic()
             signalled.append(started)
             server.process.send_signal(15)
