@@ -20,13 +20,19 @@ from typing import Any
 
 from sqlalchemy import text
 
+from app.athletes.paths import find_athlete
 from app.core.db import Database
 from app.core.pagination import PageParams
 from app.medals import service
 from app.medals.definition import MedalFilters
 
+
+async def _cabinet(session: Any, slug: str) -> Any:
+    return await service.cabinet(session, await find_athlete(session, slug), MedalFilters())
+
+
 QUESTIONS: dict[str, Callable[[Any], Awaitable[Any]]] = {
-    "cabinet (one athlete)": lambda s: service.cabinet(s, "athlete-men-00042", MedalFilters()),
+    "cabinet (one athlete)": lambda s: _cabinet(s, "athlete-men-00042"),
     "medallists >=3 editions, 1500m": lambda s: service.medallists(
         s, PageParams(limit=50, offset=0), 3, None, MedalFilters(discipline="1500m")
     ),

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
 from app.athletes import service
+from app.athletes.paths import AthleteDep
 from app.athletes.schemas import AthleteCreate, AthletePage, AthleteRead, AthleteUpdate
 from app.core.caching import WriteDep
 from app.core.db import SessionDep
@@ -14,9 +15,6 @@ from app.core.fields import COUNTRY_PATTERN
 from app.core.pagination import PageDep
 
 router = APIRouter(prefix="/v1", tags=["athletes"])
-AthleteSlug = Annotated[
-    str, Path(max_length=120, description="Athlete slug, e.g. `josh-kerr`.", examples=["josh-kerr"])
-]
 
 
 @router.get("/athletes", operation_id="listAthletes", responses=problem_responses(422))
@@ -40,9 +38,9 @@ async def list_athletes(
 
 
 @router.get("/athletes/{slug}", operation_id="getAthlete", responses=problem_responses(404, 422))
-async def get_athlete(session: SessionDep, slug: AthleteSlug) -> AthleteRead:
+async def get_athlete(athlete: AthleteDep) -> AthleteRead:
     """Get one athlete."""
-    return service.to_read(await service.get_athlete(session, slug))
+    return service.to_read(athlete)
 
 
 @router.post(
@@ -57,9 +55,9 @@ async def create_athlete(write: WriteDep, body: AthleteCreate) -> AthleteRead:
 
 
 @router.patch("/athletes/{slug}", operation_id="updateAthlete", responses=WRITE_ERRORS)
-async def update_athlete(write: WriteDep, slug: AthleteSlug, body: AthleteUpdate) -> AthleteRead:
+async def update_athlete(write: WriteDep, athlete: AthleteDep, body: AthleteUpdate) -> AthleteRead:
     """Change an athlete's details."""
-    return service.to_read(await service.update_athlete(write.session, slug, body))
+    return service.to_read(await service.update_athlete(write.session, athlete, body))
 
 
 @router.delete(
@@ -68,6 +66,6 @@ async def update_athlete(write: WriteDep, slug: AthleteSlug, body: AthleteUpdate
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE_ERRORS,
 )
-async def delete_athlete(write: WriteDep, slug: AthleteSlug) -> None:
+async def delete_athlete(write: WriteDep, athlete: AthleteDep) -> None:
     """Delete an athlete with no placings."""
-    await service.delete_athlete(write.session, slug)
+    await service.delete_athlete(write.session, athlete)

@@ -13,7 +13,6 @@ from app.core.crud import (
     ensure_exists,
     flush_or_conflict,
     list_page,
-    one_or_404,
 )
 from app.core.enums import Sex
 from app.core.pagination import PageParams
@@ -50,13 +49,6 @@ async def list_athletes(
     return await list_page(session, statement, AthletePage, page)
 
 
-async def get_athlete(session: AsyncSession, slug: str) -> Athlete:
-    found: Athlete = await one_or_404(
-        session, select(Athlete).where(col(Athlete.slug) == slug), f"athlete {slug!r}"
-    )
-    return found
-
-
 def to_read(athlete: Athlete) -> AthleteRead:
     return AthleteRead(
         slug=athlete.slug,
@@ -86,8 +78,7 @@ async def create_athlete(session: AsyncSession, data: AthleteCreate) -> Athlete:
     return athlete
 
 
-async def update_athlete(session: AsyncSession, slug: str, data: AthleteUpdate) -> Athlete:
-    athlete = await get_athlete(session, slug)
+async def update_athlete(session: AsyncSession, athlete: Athlete, data: AthleteUpdate) -> Athlete:
     changes = data.model_dump(exclude_unset=True)
     if "country" in changes:
         await ensure_exists(
@@ -98,9 +89,9 @@ async def update_athlete(session: AsyncSession, slug: str, data: AthleteUpdate) 
         athlete.name_folded = fold(changes["name"])
     for key, value in changes.items():
         setattr(athlete, key, value)
-    await flush_or_conflict(session, f"Athlete {slug!r}")
+    await flush_or_conflict(session, f"Athlete {athlete.slug!r}")
     return athlete
 
 
-async def delete_athlete(session: AsyncSession, slug: str) -> None:
-    await delete_or_conflict(session, await get_athlete(session, slug), f"Athlete {slug!r}")
+async def delete_athlete(session: AsyncSession, athlete: Athlete) -> None:
+    await delete_or_conflict(session, athlete, f"Athlete {athlete.slug!r}")

@@ -2,9 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
-from app.athletes.router import AthleteSlug
+from app.athletes.paths import AthleteDep, OtherAthleteDep
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.head_to_head import service
@@ -20,17 +20,12 @@ router = APIRouter(prefix="/v1", tags=["athletes"])
 )
 async def get_head_to_head(
     session: SessionDep,
-    slug: AthleteSlug,
-    other: Annotated[
-        str,
-        Path(
-            max_length=120, description="The other athlete's slug.", examples=["jakob-ingebrigtsen"]
-        ),
-    ],
+    athlete: AthleteDep,
+    other: OtherAthleteDep,
     discipline: Annotated[
         str | None, Query(max_length=40, description="Only this discipline.")
     ] = None,
     final_only: Annotated[bool, Query(description="Only finals.")] = False,
 ) -> HeadToHead:
     """Two athletes' record in every round they were both entered in."""
-    return await service.head_to_head(session, slug, other, discipline, final_only)
+    return await service.head_to_head(session, athlete, other, discipline, final_only)

@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
+from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteSummary
-from app.athletes.service import get_athlete
 from app.competitions.models import Competition, Event, Round
 from app.competitions.schemas import CompetitionSummary
 from app.competitions.slugs import event_slug
@@ -83,11 +83,14 @@ def _shared_rounds(by_discipline: bool, final_only: bool) -> Any:
 
 
 async def head_to_head(
-    session: AsyncSession, slug: str, other_slug: str, discipline: str | None, final_only: bool
+    session: AsyncSession,
+    athlete: Athlete,
+    other: Athlete,
+    discipline: str | None,
+    final_only: bool,
 ) -> HeadToHead:
-    """Three statements: the two athletes, then every shared round in one join."""
-    athlete = await get_athlete(session, slug)
-    other = await get_athlete(session, other_slug)
+    """Three statements: the two athletes (resolved by the path), then every shared round in
+    one join."""
     params = {"athlete": athlete.id, "other": other.id, "discipline": discipline}
     rows = await session.execute(_shared_rounds(bool(discipline), final_only), params)
     races, score = [], {1: 0, -1: 0, 0: 0}

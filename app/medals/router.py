@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.athletes.router import AthleteSlug
+from app.athletes.paths import AthleteDep
 from app.competitions.paths import CompetitionDep
 from app.core.db import SessionDep
 from app.core.enums import Medal, Sex
@@ -33,14 +33,14 @@ ToYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="Last editio
 )
 async def get_athlete_medals(
     session: SessionDep,
-    slug: AthleteSlug,
+    athlete: AthleteDep,
     series: SeriesQ = None,
     discipline: DisciplineQ = None,
     as_of: AsOfQ = None,
 ) -> MedalCabinet:
     """An athlete's medal cabinet: every championship medal, oldest first, with totals."""
     filters = MedalFilters(series=series, discipline=discipline, as_of=as_of)
-    return await service.cabinet(session, slug, filters)
+    return await service.cabinet(session, athlete, filters)
 
 
 @router.get(

@@ -11,7 +11,6 @@ from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteSummary
-from app.athletes.service import get_athlete
 from app.competitions.models import Competition
 from app.competitions.schemas import CompetitionSummary
 from app.competitions.slugs import event_slug
@@ -72,9 +71,8 @@ def _cabinet_statement(keys: frozenset[str]) -> Any:
     return _chronological(athlete_medals(keys, one_athlete=True))
 
 
-async def cabinet(session: AsyncSession, slug: str, filters: MedalFilters) -> MedalCabinet:
-    """An athlete's medals: two statements (athlete, medals)."""
-    athlete = await get_athlete(session, slug)
+async def cabinet(session: AsyncSession, athlete: Athlete, filters: MedalFilters) -> MedalCabinet:
+    """An athlete's medals: two statements (the athlete, resolved by the path; the medals)."""
     keys, params = filters.bound()
     rows = await session.execute(_cabinet_statement(keys), {**params, "athlete_id": athlete.id})
     items = [_item(row) for row in rows]

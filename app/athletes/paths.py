@@ -1,0 +1,41 @@
+"""Path dependencies for athletes: `AthleteDep` (and `OtherAthleteDep` for head-to-head) resolve
+a slug once per request or 404; services take the `Athlete`, never the slug."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from app.athletes.models import Athlete
+from app.core.crud import one_or_404
+from app.core.db import SessionDep
+
+AthleteSlug = Annotated[
+    str, Path(max_length=120, description="Athlete slug, e.g. `josh-kerr`.", examples=["josh-kerr"])
+]
+OtherSlug = Annotated[
+    str,
+    Path(max_length=120, description="The other athlete's slug.", examples=["jakob-ingebrigtsen"]),
+]
+
+
+async def find_athlete(session: AsyncSession, slug: str) -> Athlete:
+    """The athlete with this slug, or 404."""
+    found: Athlete = await one_or_404(
+        session, select(Athlete).where(col(Athlete.slug) == slug), f"athlete {slug!r}"
+    )
+    return found
+
+
+async def athlete_dep(session: SessionDep, slug: AthleteSlug) -> Athlete:
+    return await find_athlete(session, slug)
+
+
+async def other_athlete_dep(session: SessionDep, other: OtherSlug) -> Athlete:
+    return await find_athlete(session, other)
+
+
+AthleteDep = Annotated[Athlete, Depends(athlete_dep)]
+OtherAthleteDep = Annotated[Athlete, Depends(other_athlete_dep)]
