@@ -1,4 +1,5 @@
-"""Places missing from four headline finals, from World Athletics all-time lists -> page files.
+"""World Athletics all-time lists -> page files: places missing from four headline finals (mode
+"places"), and marks missing from World Championships 1983-2022 finals (mode "marks").
 
 Source (facts only): GitHub repository kmuchiri/AthleticScraper, commit
 79ba13b82f1f5624d0fa525ccb05e28dfec7bcdc, World Athletics all-time lists scraped into CSV files
@@ -9,13 +10,19 @@ venue, date, ...). Paths read:
 - where that file is not in the local mirror (files of 4 MiB and more are not stored: women's
   100 m, 200 m, hammer and pole vault, men's 100 m), the same commit's senior list it was built
   from, `processing/output/{male,female}/<type>_<discipline>_senior.csv` (dates written
-  "03 AUG 2021"), when that one is stored.
+  "03 AUG 2021"), when that one is stored (women's hammer is stored in neither form);
+- mode "marks" only, for relays: `processing/output/{male,female}/relays_<relay>_senior.csv`
+  (4x100-metres-relay, 4x400-metres-relay), one row per team: competitor is the team's country
+  name, nationality its code.
 Taken from each row: competitor, nationality, position (the place in that race; a suffix such as
 `h3`, `sf1`, `q2`, `rr1`, `ce3` names a heat, semi-final, qualifying group, repechage or combined-
 events race, so only unsuffixed positions are finals), mark, venue and date. Not taken: wind (a
 per-athlete reading, while the bundle's wind is the round's), rank, result score, dates of birth.
 The lists flag no records. `datasets/relay_events.csv` is stored in that commit as a Git LFS
-pointer, not as data, so relays are skipped.
+pointer, not as data, so mode "places" skips relays; mode "marks" reads the relay senior lists
+above, by country code and position only (no team members).
+
+Mode "places":
 
 For each event of the four competitions below whose coverage is "partial" or "medallists": the
 final's date comes from the page file (no date: skipped); rows with an unsuffixed position at the
@@ -39,9 +46,28 @@ The file URL goes into the event's sources and a sentence into its notes; "medal
 "final" (the lists stop at their depth, so slower finishers and DNF/DNS/DQ may be missing).
 Running it again changes nothing.
 
-Run: python -m data.sources.world_athletics_lists [DIRECTORY]
-(DIRECTORY: a checkout of the repository at that commit; without it the files are read with
-`git show` from the mirror at /work/.mirror/kmuchiri+AthleticScraper/repo.)
+Mode "marks": for the World Championships 1983-2022 page files (world-championships-<year>.json;
+not 2023 and 2025, which mode "places" covers), a placed finisher (status ok, a place) of a final
+whose mark is null gets the mark of the lists' row at that edition's venue (WORLD_CHAMPIONSHIPS:
+stadium, or the road events' venue) on the final's date from the page file (no date: any day of
+the championships' dates in app/data/competitions.json) whose unsuffixed position equals the
+place and whose athlete is the placing's: `Registry.resolve` gives the placing's slug, or the
+folded name (or its set of words) and the country are the same; for a relay, the team's country
+code. Rows of that athlete with different marks, a mark that would beat a better place's or
+trail a worse place's in the file, and unreadable marks fill nothing. Only the mark is taken;
+no placing, name, country, date, wind or record flag is added or changed, and a mark already
+there is never overwritten: where the lists give another one it is printed as a disagreement,
+as is a placing the lists hold at another position. A null mark left because the lists write
+the same country's athlete at that place under another name is printed as an alias to check
+(once added to `aliases.json`, a new run fills it). Each changed event gets the file URL in its
+sources and a sentence in its notes naming the places and marks taken; coverage is unchanged.
+Printed per file: null marks before -> after, marks already there that agree, every fill,
+disagreement, mark not filled (and why) and alias to check. Running it again changes nothing.
+
+Run: python -m data.sources.world_athletics_lists [--places | --marks] [DIRECTORY]
+(no mode: both, "places" first; DIRECTORY: a checkout of the repository at that commit; without
+it the files are read with `git show` from the mirror at
+/work/.mirror/kmuchiri+AthleticScraper/repo.)
 """
 
 from __future__ import annotations
@@ -80,6 +106,80 @@ COMPETITIONS = {
         "National Stadium, Tokyo (JPN)",
     ),
 }
+# World Championships 1983-2022, mode "marks": slug -> (stadium, road-course venue) as the lists
+# write them. Found from the lists themselves: the venue strings of every row of the disciplines
+# below dated within each edition's dates (app/data/competitions.json). In each edition all but a
+# handful of those rows (other meetings elsewhere the same week) are at one string in the host
+# city, the marathon and walks included, except at Doha 2019 (road events: Corniche) and Eugene
+# 2022 (road events: Autzen Complex). Saint-Denis 2003 is written "Paris-St-Denis", Daegu 2011
+# "DS" (Daegu Stadium).
+WORLD_CHAMPIONSHIPS = {
+    "world-championships-1983": (
+        "Olympiastadion, Helsinki (FIN)",
+        "Olympiastadion, Helsinki (FIN)",
+    ),
+    "world-championships-1987": ("Stadio Olimpico, Roma (ITA)", "Stadio Olimpico, Roma (ITA)"),
+    "world-championships-1991": (
+        "National Stadium, Tokyo (JPN)",
+        "National Stadium, Tokyo (JPN)",
+    ),
+    "world-championships-1993": (
+        "Gottlieb-Daimler Stadion, Stuttgart (GER)",
+        "Gottlieb-Daimler Stadion, Stuttgart (GER)",
+    ),
+    "world-championships-1995": (
+        "Ullevi Stadium, Göteborg (SWE)",
+        "Ullevi Stadium, Göteborg (SWE)",
+    ),
+    "world-championships-1997": (
+        "Olympic Stadium, Athina (GRE)",
+        "Olympic Stadium, Athina (GRE)",
+    ),
+    "world-championships-1999": ("La Cartuja, Sevilla (ESP)", "La Cartuja, Sevilla (ESP)"),
+    "world-championships-2001": (
+        "Commonwealth Stadium, Edmonton (CAN)",
+        "Commonwealth Stadium, Edmonton (CAN)",
+    ),
+    "world-championships-2003": (
+        "Stade de France, Paris-St-Denis (FRA)",
+        "Stade de France, Paris-St-Denis (FRA)",
+    ),
+    "world-championships-2005": (
+        "Olympiastadion, Helsinki (FIN)",
+        "Olympiastadion, Helsinki (FIN)",
+    ),
+    "world-championships-2007": (
+        "Yanmar Stadium Nagai, Osaka (JPN)",
+        "Yanmar Stadium Nagai, Osaka (JPN)",
+    ),
+    "world-championships-2009": (
+        "Olympiastadion, Berlin (GER)",
+        "Olympiastadion, Berlin (GER)",
+    ),
+    "world-championships-2011": ("DS, Daegu (KOR)", "DS, Daegu (KOR)"),
+    "world-championships-2013": (
+        "Luzhniki Stadion, Moskva (RUS)",
+        "Luzhniki Stadion, Moskva (RUS)",
+    ),
+    "world-championships-2015": (
+        "National Stadium, Beijing (CHN)",
+        "National Stadium, Beijing (CHN)",
+    ),
+    "world-championships-2017": (
+        "Olympic Stadium, London (GBR)",
+        "Olympic Stadium, London (GBR)",
+    ),
+    "world-championships-2019": (
+        "Khalifa International Stadium, Doha (QAT)",
+        "Corniche, Doha (QAT)",
+    ),
+    "world-championships-2022": (
+        "Hayward Field, Eugene, OR (USA)",
+        "Autzen Complex, Eugene, OR (USA)",
+    ),
+}
+# Relay discipline code -> relay list name (mode "marks" only): teams by country code.
+RELAYS = {"4x100m": "4x100-metres-relay", "4x400m": "4x400-metres-relay"}
 # The lists' code -> the code the bundle uses for that meeting (Russian athletes at Tokyo 2020
 # competed as ROC, which the lists write ANA).
 COUNTRY = {"olympic-games-2020": {"ANA": "ROC"}}
@@ -111,8 +211,9 @@ LISTS = {
     "20km-walk": ("20-kilometres-race-walk", "race-walks"),
     "35km-walk": ("35-kilometres-race-walk", "race-walks"),
     "50km-walk": ("50-kilometres-race-walk", "race-walks"),
+    "10km-walk": ("10-kilometres-race-walk", "race-walks"),
 }
-ROAD = {"marathon", "20km-walk", "35km-walk", "50km-walk"}
+ROAD = {"marathon", "10km-walk", "20km-walk", "35km-walk", "50km-walk"}
 UNITS = {
     d["code"]: d["unit"] for d in json.loads((DATA / "disciplines.json").read_text())["disciplines"]
 }
@@ -121,6 +222,12 @@ FILE_NOTE = (
     "Update (data/sources/world_athletics_lists.py): places missing from partial and "
     "medallists-only finals added from World Athletics all-time lists (GitHub "
     f"{REPOSITORY}, commit {COMMIT[:7]}); which places, in each event's notes."
+)
+MARKS_NOTE = (
+    "Update (data/sources/world_athletics_lists.py): marks the pages left null filled where "
+    f"World Athletics all-time lists (GitHub {REPOSITORY}, commit {COMMIT[:7]}) have the same "
+    "athlete (relays: the same country) at that place in the final; which marks, in each "
+    "event's notes. No placing, name or existing mark was changed."
 )
 
 
@@ -158,6 +265,16 @@ class Lists:
             if self.cache[path] is not None:
                 return path, self.cache[path]  # type: ignore[return-value]
         return None
+
+    def relay_rows(self, discipline: str, sex: str) -> tuple[str, list[dict[str, str]]] | None:
+        """(path read, rows) of a relay's senior list (competitor = team, nationality = its
+        country code), or None if not stored."""
+        path = f"processing/output/{SEX[sex]}/relays_{RELAYS[discipline]}_senior.csv"
+        if path not in self.cache:
+            text = self.text(path)
+            self.cache[path] = None if text is None else read_rows(text)
+        found = self.cache[path]
+        return None if found is None else (path, found)
 
 
 def read_rows(text: str) -> list[dict[str, str]]:
@@ -532,6 +649,245 @@ def extend(
     return True
 
 
+def championship_rows(
+    rows: list[dict[str, str]], venue: str, first: str, last: str
+) -> dict[int, list[dict[str, str]]]:
+    """Rows with an unsuffixed position at `venue` dated `first`..`last` (ISO dates), by
+    position, one performance listed in two age lists kept once."""
+    by_position: dict[int, list[dict[str, str]]] = defaultdict(list)
+    seen = set()
+    for row in rows:
+        if row["venue"] != venue or not first <= row["date"] <= last:
+            continue
+        match = POSITION.fullmatch(row["position"].strip())
+        if not match or match.group(2) or match.group(3):
+            continue
+        key = (row["competitor"], row["nationality"], row["mark"], row["position"], row["date"])
+        if key in seen:
+            continue
+        seen.add(key)
+        by_position[int(match.group(1))].append(row)
+    return by_position
+
+
+def same_entrant(
+    row: dict[str, str], placing: dict[str, Any], relay: bool, sex: str, registry: Registry
+) -> bool:
+    """The row is the placing's athlete (`Registry.resolve` gives the placing's slug, or the
+    folded name, or its set of words, and the country are the same) or, for a relay, the
+    placing's country."""
+    code = row["nationality"].strip()
+    if relay:
+        return code == placing.get("country")
+    athlete = placing.get("athlete")
+    if not athlete:
+        return False
+    competitor = row["competitor"].strip()
+    shown = shown_name(competitor, code)
+    if registry.resolve(competitor, shown, sex)[0] == athlete.get("slug"):
+        return True
+    if code != placing.get("country"):
+        return False
+    name = athlete.get("name") or ""
+    return fold(shown) == fold(name) or name_words(shown) == name_words(name)
+
+
+def who(placing: dict[str, Any]) -> str:
+    athlete = placing.get("athlete")
+    return athlete["name"] if athlete else f"team {placing.get('country')}"
+
+
+def fill_marks(
+    slug: str,
+    event: dict[str, Any],
+    lists: Lists,
+    registry: Registry,
+    dates: tuple[str, str],
+    report: dict[str, list[str]],
+) -> bool:
+    """Fill null marks of placed finishers from the lists (mode "marks"); True if changed."""
+    label = f"{slug} {event['discipline']} {event['sex']}"
+    discipline, sex = event["discipline"], event["sex"]
+    finals = [r for r in event["rounds"] if r.get("phase", "final") == "final"]
+    missing = [
+        p
+        for r in finals
+        for p in r["placings"]
+        if p.get("mark") is None and p.get("status") == "ok" and p.get("place") is not None
+    ]
+    relay = discipline in RELAYS
+    found = None
+    if sex in SEX and relay:
+        found = lists.relay_rows(discipline, sex)
+    elif sex in SEX and discipline in LISTS:
+        found = lists.rows(discipline, sex)
+    if found is None:
+        if missing:
+            report["skipped"].append(
+                f"{label}: {len(missing)} null mark(s), no list file stored for this event"
+            )
+        return False
+    path, rows = found
+    stadium, road = WORLD_CHAMPIONSHIPS[slug]
+    venue = road if discipline in ROAD else stadium
+    unit = UNITS[discipline]
+    filled: list[tuple[int, str, str, str]] = []
+    undated = False
+    for final in finals:
+        date = final.get("date")
+        first, last = (date, date) if date else dates
+        by_position = championship_rows(rows, venue, first, last)
+        # Rows of the whole championships, to say why a null mark is left (another date).
+        anywhere = championship_rows(rows, venue, *dates) if date else by_position
+        for placing in final["placings"]:
+            place = placing.get("place")
+            if place is None or placing.get("status") != "ok":
+                continue
+            name = who(placing)
+            old = placing.get("mark")
+            same = [
+                r
+                for r in by_position.get(place, [])
+                if same_entrant(r, placing, relay, sex, registry)
+            ]
+            if not same:
+                if old is None:
+                    why_not(
+                        label,
+                        placing,
+                        final["placings"],
+                        anywhere,
+                        date,
+                        relay,
+                        sex,
+                        registry,
+                        report,
+                    )
+                continue
+            marks = {normalise(r["mark"], unit) for r in same}
+            listed = ", ".join(f"{r['competitor']} {r['mark']} ({r['date']})" for r in same)
+            if len(marks) > 1 or None in marks:
+                if old is None:
+                    report["not filled"].append(
+                        f"{label} place {place} {name}: rows disagree or are unreadable ({listed})"
+                    )
+                continue
+            mark = marks.pop()
+            assert mark is not None
+            if old is not None:
+                if not same_mark(old, mark):
+                    report["disagreements"].append(
+                        f"{label} place {place} {name}: file mark {old}, lists {listed} (file kept)"
+                    )
+                else:
+                    report["agreed"].append(f"{label} place {place}")
+                continue
+            if not in_order(final["placings"], place, mark, unit):
+                report["not filled"].append(
+                    f"{label} place {place} {name}: lists give {mark}, out of order with the "
+                    "file's marks of other places"
+                )
+                continue
+            placing["mark"] = mark
+            undated |= not date
+            when = date or ", ".join(sorted({r["date"] for r in same}))
+            filled.append((place, name, mark, when))
+            report["filled"].append(
+                f"{label} place {place} {name}: {mark} ({path}, {same[0]['competitor']}, "
+                f"position {same[0]['position']}, {same[0]['date']}"
+                + ("; the final has no date in the file" if not date else "")
+                + ")"
+            )
+    if not filled:
+        return False
+    url = BLOB + path
+    if url not in event["sources"]:
+        event["sources"].append(url)
+    text = marks_sentence(filled, path, venue, relay, dates if undated else None)
+    event["notes"] = f"{event.get('notes') or ''} {text}".strip()
+    return True
+
+
+def why_not(
+    label: str,
+    placing: dict[str, Any],
+    placings: list[dict[str, Any]],
+    rows: dict[int, list[dict[str, str]]],
+    date: str | None,
+    relay: bool,
+    sex: str,
+    registry: Registry,
+    report: dict[str, list[str]],
+) -> None:
+    """Say why no row fills this placing's mark: the lists hold the entrant at another place
+    (a disagreement), or another name of the same country at this place (an alias to check),
+    or nothing at this place (the lists' depth)."""
+    place = placing["place"]
+    head = f"{label} place {place} {who(placing)}"
+    mine = [
+        r
+        for group in rows.values()
+        for r in group
+        if same_entrant(r, placing, relay, sex, registry)
+    ]
+    if mine:
+        where = ", ".join(f"position {r['position']} ({r['mark']}, {r['date']})" for r in mine)
+        text = f"{head}: file place {place}{f' on {date}' if date else ''}; lists {where}"
+        report["disagreements"].append(text + " (placing kept, mark left null)")
+        report["not filled"].append(f"{head}: the lists place the entrant elsewhere")
+        return
+    here = [r for r in rows.get(place, []) if not date or r["date"] == date]
+    if not here:
+        report["not filled"].append(f"{head}: no row at that place (beyond the lists' depth)")
+        return
+    listed = ", ".join(
+        f"{r['competitor']} ({r['nationality']}) {r['mark']} {r['date']}" for r in here
+    )
+    report["not filled"].append(f"{head}: lists have another name at that place: {listed}")
+    athlete = placing.get("athlete")
+    for row in here:
+        if relay or not athlete or row["nationality"].strip() != placing.get("country"):
+            continue
+        if any(same_entrant(row, other, relay, sex, registry) for other in placings):
+            continue  # another placing of the final (a tie at this place)
+        shown = shown_name(row["competitor"].strip(), row["nationality"].strip())
+        mine_words, theirs = name_words(shown), name_words(athlete["name"])
+        small, large = sorted((mine_words, theirs), key=len)
+        how = (
+            "one name's words contain the other's"
+            if len(small) >= 2 and small <= large
+            else "another spelling or name: check it is the same person"
+        )
+        report["aliases"].append(
+            f'"{row["competitor"].strip()}": "{athlete["slug"]}"  ({label} place {place}, '
+            f"same country and place in the final; {how}; lists mark {row['mark']})"
+        )
+
+
+def marks_sentence(
+    filled: list[tuple[int, str, str, str]],
+    path: str,
+    venue: str,
+    relay: bool,
+    dates: tuple[str, str] | None,
+) -> str:
+    venue_name = venue.rsplit(" (", 1)[0]
+    which = ", ".join(f"{place} ({name}, {mark})" for place, name, mark, _ in sorted(filled))
+    days = sorted({when for *_, when in filled})
+    same = "the same country's team" if relay else "the same athlete"
+    text = (
+        f"Mark{'s' if len(filled) > 1 else ''} of place{'s' if len(filled) > 1 else ''} {which} "
+        f"from the World Athletics all-time lists (GitHub {REPOSITORY}, commit {COMMIT[:7]}, "
+        f"{path}: {same} with that unsuffixed position at {venue_name} on {', '.join(days)})"
+    )
+    if dates:
+        text += (
+            f"; where the final has no date here, rows of {dates[0]} to {dates[1]} (the "
+            "championships' dates) were used"
+        )
+    return text + "; the pages used gave no mark for them."
+
+
 def in_order(placings: list[dict[str, Any]], place: int, mark: str, unit: str) -> bool:
     """A mark at `place` must not beat a better place's mark nor trail a worse place's."""
     value = seconds(mark)
@@ -557,9 +913,26 @@ def insert(placings: list[dict[str, Any]], placing: dict[str, Any]) -> None:
     placings.append(placing)
 
 
-def main(argv: list[str]) -> None:
-    lists = Lists(Path(argv[0]) if argv else None)
-    registry = Registry()
+def save(path: Path, document: dict[str, Any], original: str, note: str) -> None:
+    """Write a changed page file: data-set URLs into its sources, `note` into its notes."""
+    urls = [
+        u
+        for c in document["competitions"]
+        for e in c["events"]
+        for u in e["sources"]
+        if u.startswith(BLOB)
+    ]
+    for url in urls:
+        if url not in document["sources"]:
+            document["sources"].append(url)
+    if note not in (document.get("notes") or ""):
+        document["notes"] = f"{document.get('notes') or ''} {note}".strip()
+    text = json.dumps(document, indent=1, ensure_ascii=False)
+    path.write_text(text + ("\n" if original.endswith("\n") else ""))
+
+
+def places(lists: Lists, registry: Registry) -> None:
+    """Mode "places": add places missing from finals of the four headline championships."""
     people = People()
     for slug in COMPETITIONS:
         path = PAGES / f"{slug}.json"
@@ -573,20 +946,7 @@ def main(argv: list[str]) -> None:
             for event in competition["events"]:
                 changed |= extend(slug, event, lists, registry, people, report)
         if changed:
-            urls = [
-                u
-                for c in document["competitions"]
-                for e in c["events"]
-                for u in e["sources"]
-                if u.startswith(BLOB)
-            ]
-            for url in urls:
-                if url not in document["sources"]:
-                    document["sources"].append(url)
-            if FILE_NOTE not in (document.get("notes") or ""):
-                document["notes"] = f"{document.get('notes') or ''} {FILE_NOTE}".strip()
-            text = json.dumps(document, indent=1, ensure_ascii=False)
-            path.write_text(text + ("\n" if original.endswith("\n") else ""))
+            save(path, document, original, FILE_NOTE)
         print(f"== {slug}: {'changed' if changed else 'unchanged'} ({path.relative_to(DATA)})")
         for kind in (
             "extended",
@@ -599,6 +959,58 @@ def main(argv: list[str]) -> None:
         ):
             for line in report.get(kind, []):
                 print(f"  {kind}: {line}")
+
+
+def null_marks(document: dict[str, Any]) -> int:
+    return sum(
+        1
+        for c in document["competitions"]
+        for e in c["events"]
+        for r in e["rounds"]
+        if r.get("phase", "final") == "final"
+        for p in r["placings"]
+        if p.get("mark") is None and p.get("status") == "ok" and p.get("place") is not None
+    )
+
+
+def marks(lists: Lists, registry: Registry) -> None:
+    """Mode "marks": fill null marks of placed finishers at World Championships 1983-2022."""
+    competitions = json.loads((DATA / "competitions.json").read_text())["competitions"]
+    dates = {c["slug"]: (c["start_date"], c["end_date"]) for c in competitions}
+    for slug in WORLD_CHAMPIONSHIPS:
+        path = PAGES / f"{slug}.json"
+        original = path.read_text()
+        document = json.loads(original)
+        before = null_marks(document)
+        report: dict[str, list[str]] = defaultdict(list)
+        changed = False
+        for competition in document["competitions"]:
+            if competition["slug"] != slug:
+                continue
+            for event in competition["events"]:
+                changed |= fill_marks(slug, event, lists, registry, dates[slug], report)
+        if changed:
+            save(path, document, original, MARKS_NOTE)
+        print(
+            f"== {slug}: {'changed' if changed else 'unchanged'} ({path.relative_to(DATA)}); "
+            f"null marks of placed finishers in finals {before} -> {null_marks(document)}; "
+            f"{len(report['agreed'])} marks already there agree with the lists"
+        )
+        for kind in ("filled", "disagreements", "not filled", "skipped", "aliases"):
+            for line in report.get(kind, []):
+                print(f"  {kind}: {line}")
+
+
+def main(argv: list[str]) -> None:
+    modes = {"--places", "--marks"}
+    chosen = {a for a in argv if a in modes} or modes
+    rest = [a for a in argv if a not in modes]
+    lists = Lists(Path(rest[0]) if rest else None)
+    registry = Registry()
+    if "--places" in chosen:
+        places(lists, registry)
+    if "--marks" in chosen:
+        marks(lists, registry)
 
 
 if __name__ == "__main__":
