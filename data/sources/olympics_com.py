@@ -206,7 +206,8 @@ def load_reallocations() -> dict[tuple[int, str, str], list[dict[str, Any]]]:
         return {}
     by_event: dict[tuple[int, str, str], list[dict[str, Any]]] = defaultdict(list)
     for change in json.loads(REALLOCATIONS.read_text())["changes"]:
-        by_event[(change["games"], change["discipline"], change["sex"])].append(change)
+        # Keyed by discipline code, as events are looked up (the ledger writes "long jump").
+        by_event[(change["games"], discipline(change["discipline"]), change["sex"])].append(change)
     return by_event
 
 
@@ -318,7 +319,9 @@ def apply_changes(
         return fold(p["athlete"]["name"]) if p.get("athlete") else p["country"]
 
     by_key = {key_of(p): p for p in placings}
-    for change in sorted(changes, key=lambda c: c.get("date") or ""):
+    # In the ledger's order, which is the order of the rulings (undated ones have their place
+    # in it; sorting by date put them first).
+    for change in changes:
         if change.get("team"):
             k = change["team"]
             fresh: dict[str, Any] = {"members": [], "country": change["country"]}
