@@ -148,3 +148,50 @@ def _slugs(path: Path) -> Iterator[str]:
                     for person in [placing.get("athlete")] + (placing.get("members") or []):
                         if person and person.get("slug"):
                             yield person["slug"]
+
+
+def _olympic_finals() -> dict[tuple[int, str, str, str], tuple[Any, str]]:
+    """(year, discipline, sex, athlete slug or team country) -> (place, status) in every bundled
+    Olympic final, from the data files themselves."""
+    held: dict[tuple[int, str, str, str], tuple[Any, str]] = {}
+    for name in data_files():
+        for competition in json.loads((DATA / name).read_text())["competitions"]:
+            if not competition["slug"].startswith("olympic-games-"):
+                continue
+            year = int(competition["slug"].rsplit("-", 1)[1])
+            for event in competition["events"]:
+                for round_ in event["rounds"]:
+                    if (round_.get("phase") or "final") != "final":
+                        continue
+                    for placing in round_["placings"]:
+                        who = (placing.get("athlete") or {}).get("slug") or placing["country"]
+                        key = (year, event["discipline"], event["sex"], who)
+                        held[key] = (placing.get("place"), placing.get("status") or "ok")
+    return held
+
+
+SAME_AS_OK = {"ok", "shared", "reinstated"}
+
+
+def test_every_olympic_ruling_is_the_result_the_bundle_holds() -> None:
+    """Each athlete's (or team's) latest ruling in data/sources/olympic_reallocations.json is the
+    placing the bundle holds. A converter that silently drops rulings shows stripped medals as
+    won (it did: 33 events' rulings were keyed by the ledger's discipline text and never met)."""
+    from data.sources.names import Registry
+    from data.sources.olympics_com import discipline
+
+    registry = Registry()
+    ledger = DATA.parents[1] / "data" / "sources" / "olympic_reallocations.json"
+    latest: dict[tuple[int, str, str, str], tuple[Any, str]] = {}
+    for change in json.loads(ledger.read_text())["changes"]:
+        if change.get("team"):
+            who = change["country"]
+        else:
+            who = registry.resolve(change["athlete"], change["athlete"], change["sex"])[0]
+        key = (change["games"], discipline(change["discipline"]), change["sex"], who)
+        status = change["after"].get("status") or "ok"
+        # The ledger says how a place was kept ("shared", "reinstated"); the bundle stores ok.
+        latest[key] = (change["after"].get("place"), "ok" if status in SAME_AS_OK else status)
+    held = _olympic_finals()
+    wrong = {key: (after, held.get(key)) for key, after in latest.items() if held.get(key) != after}
+    assert not wrong, wrong
