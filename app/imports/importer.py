@@ -127,9 +127,8 @@ class Importer:
         self.comp_memo: dict[Any, Any] = {}
         self.last_comp: tuple[Any, Any] = (None, None)
         # Consecutive rows of one race share their event and round dicts (app/imports/rows.py):
-        # the same object is answered without building its memo key again.
-        self.last_event: tuple[Any, int, Any] = (None, 0, None)
-        self.last_round: tuple[Any, int, Any] = (None, 0, None)
+        # the same object is answered without building its memo key again (`_same_as_last`).
+        self.last: dict[str, tuple[Any, int, Any]] = {}
         self.event_memo: dict[Any, Any] = {}
         self.extras: dict[int, dict[str, Any]] = {}
         self.round_memo: dict[Any, Any] = {}
@@ -207,7 +206,7 @@ class Importer:
         }
 
     def memo_reset(self) -> None:
-        self.last_event = self.last_round = (None, 0, None)
+        self.last.clear()
         self.round_memo.clear()
         self.who_memo.clear()
         self.mark_memo.clear()
@@ -337,15 +336,21 @@ class Importer:
             self.counts["updated"]["competitions"] += 1
         return int(known["id"])
 
-    def _event(self, cid: int, row: Row) -> Any:
-        raw = row.event
-        last = self.last_event
-        if last[0] is raw and last[1] == cid:
+    def _same_as_last(
+        self, kind: str, raw: Any, parent: int, row: Row, check: Callable[[int, Row], Any]
+    ) -> Any:
+        """`check(parent, row)`, answered again without checking when `raw` is the very object
+        the previous row of this kind had, under the same parent."""
+        last = self.last.get(kind)
+        if last is not None and last[0] is raw and last[1] == parent:
             return last[2]
-        found = self._event_key(cid, row)
+        found = check(parent, row)
         if found is not INVALID:
-            self.last_event = (raw, cid, found)
+            self.last[kind] = (raw, parent, found)
         return found
+
+    def _event(self, cid: int, row: Row) -> Any:
+        return self._same_as_last("event", row.event, cid, row, self._event_key)
 
     def _event_key(self, cid: int, row: Row) -> Any:
         raw = row.event
@@ -371,14 +376,7 @@ class Importer:
         return found
 
     def _round(self, ek: int, row: Row) -> Any:
-        raw = row.round
-        last = self.last_round
-        if last[0] is raw and last[1] == ek:
-            return last[2]
-        found = self._round_key(ek, row)
-        if found is not INVALID:
-            self.last_round = (raw, ek, found)
-        return found
+        return self._same_as_last("round", row.round, ek, row, self._round_key)
 
     def _round_key(self, ek: int, row: Row) -> Any:
         raw = row.round

@@ -73,7 +73,8 @@ def _title(word: str) -> str:
     return out
 
 
-def _placings(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def people_in(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str | None]]:
+    """(sex, person, country represented) for every athlete and relay member of a data file."""
     for competition in document.get("competitions", []):
         for event in competition.get("events", []):
             for round_ in event.get("rounds", []):
@@ -82,7 +83,7 @@ def _placings(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                     people += placing.get("members") or []
                     for person in people:
                         sex = person.get("sex") or event["sex"]
-                        yield sex, person
+                        yield sex, person, placing.get("country")
 
 
 class Registry:
@@ -98,7 +99,7 @@ class Registry:
         for path in sorted(DATA.rglob("*.json")):
             if any(part in str(path) for part in skip) or path.name in REFERENCE_FILES:
                 continue
-            for sex, person in _placings(json.loads(path.read_text())):
+            for sex, person, _ in people_in(json.loads(path.read_text())):
                 self.add(person.get("name") or "", person.get("slug"), sex)
 
     def add(self, name: str, slug: str | None, sex: str) -> None:

@@ -85,7 +85,14 @@ from pathlib import Path
 from typing import Any
 
 from app.core.text import fold
-from data.sources.names import ALIASES, DATA, FAMILY_FIRST, Registry, display_name
+from data.sources.names import (
+    ALIASES,
+    DATA,
+    FAMILY_FIRST,
+    Registry,
+    display_name,
+    people_in,
+)
 
 REPOSITORY = "kmuchiri/AthleticScraper"
 COMMIT = "79ba13b82f1f5624d0fa525ccb05e28dfec7bcdc"
@@ -361,20 +368,9 @@ class People:
             document = json.loads(path.read_text())
             if not isinstance(document, dict):
                 continue
-            for competition in document.get("competitions", []):
-                for event in competition.get("events", []):
-                    for round_ in event.get("rounds", []):
-                        for placing in round_.get("placings", []):
-                            people = [placing["athlete"]] if placing.get("athlete") else []
-                            people += placing.get("members") or []
-                            for person in people:
-                                if person.get("slug") and person.get("name"):
-                                    self.add(
-                                        person["slug"],
-                                        person["name"],
-                                        person.get("sex") or event["sex"],
-                                        placing.get("country"),
-                                    )
+            for sex, person, country in people_in(document):
+                if person.get("slug") and person.get("name"):
+                    self.add(person["slug"], person["name"], sex, country)
         aliases = json.loads(ALIASES.read_text())
         self.distinct = {tuple(sorted(pair[:2])) for pair in aliases.get("distinct", [])}
 
