@@ -194,14 +194,20 @@ class StatementCounter:
 def count_statements(client: TestClient) -> Iterator[StatementCounter]:
     """Counts SQL statements the app sends (including the ETag revision read)."""
     counter = StatementCounter()
-    engine = client.app.state.database.engine.sync_engine  # type: ignore[attr-defined]
+    database = client.app.state.database  # type: ignore[attr-defined]
+    # Reads run on the read engine (SQLite: its own inline connections; PostgreSQL: the same
+    # engine in autocommit, whose events are the engine's), writes on the engine.
+    engines = {database.engine.sync_engine, database.read_engine.sync_engine}
+    roots = [e for e in engines if getattr(e, "_proxied", None) is None]
 
     def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         counter.statements.append(statement)
 
-    event.listen(engine, "before_cursor_execute", before)
+    for engine in roots:
+        event.listen(engine, "before_cursor_execute", before)
     yield counter
-    event.remove(engine, "before_cursor_execute", before)
+    for engine in roots:
+        event.remove(engine, "before_cursor_execute", before)
 
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -4,7 +4,7 @@ a slug once per request or 404; services take the `Athlete`, never the slug."""
 from typing import Annotated
 
 from fastapi import Depends, Path
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -21,11 +21,12 @@ OtherSlug = Annotated[
 ]
 
 
+_ATHLETE = select(Athlete).where(col(Athlete.slug) == bindparam("slug"))  # built once
+
+
 async def find_athlete(session: AsyncSession, slug: str) -> Athlete:
     """The athlete with this slug, or 404."""
-    found: Athlete = await one_or_404(
-        session, select(Athlete).where(col(Athlete.slug) == slug), f"athlete {slug!r}"
-    )
+    found: Athlete = await one_or_404(session, _ATHLETE, f"athlete {slug!r}", {"slug": slug})
     return found
 
 

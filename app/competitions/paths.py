@@ -3,10 +3,11 @@ in one joined statement that 404s naming the unknown part. Routers declare `Comp
 `EventDep`, `RoundDep` or `PlacingDep`; services take the resolved objects, never slugs."""
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Path
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -64,33 +65,35 @@ class PlacingRef:
     placing_id: int
 
 
+# Statements are built once, with bound parameters: building one per request (column
+# comparisons, coercions) cost more than running it (docs/performance.md).
+_COMPETITION = select(Competition).where(col(Competition.slug) == bindparam("competition"))
+
+
 async def find_competition(session: AsyncSession, slug: str) -> Competition:
     """The competition with this slug, or 404."""
     found: Competition = await one_or_404(
-        session, select(Competition).where(col(Competition.slug) == slug), f"competition {slug!r}"
+        session, _COMPETITION, f"competition {slug!r}", {"competition": slug}
     )
     return found
 
 
-def _path_statement(competition_slug: str, event_slug: str, round_slug: str | None) -> Any:
+@cache
+def _path_statement(with_round: bool) -> Any:
     """Competition, its event and (optionally) round in one statement: outer joins say which
     part of the path is unknown, so one round trip answers the 404 too."""
-    parsed = parse_event_slug(event_slug)
-    if parsed is None:
-        raise NotFound(f"Unknown event {event_slug!r}: event slugs look like `men-1500m`.")
-    sex, discipline = parsed
     event_on = and_(
         col(Event.competition_id) == col(Competition.id),
-        col(Event.sex) == sex,
-        col(Event.discipline_code) == discipline,
+        col(Event.sex) == bindparam("sex"),
+        col(Event.discipline_code) == bindparam("discipline"),
     )
     statement = (
         select(Competition, Event)
         .outerjoin(Event, event_on)
-        .where(col(Competition.slug) == competition_slug)
+        .where(col(Competition.slug) == bindparam("competition"))
     )
-    if round_slug is not None:
-        round_on = and_(col(Round.event_id) == col(Event.id), col(Round.slug) == round_slug)
+    if with_round:
+        round_on = and_(col(Round.event_id) == col(Event.id), col(Round.slug) == bindparam("round"))
         statement = statement.add_columns(Round).outerjoin(Round, round_on)
     return statement
 
@@ -98,7 +101,15 @@ def _path_statement(competition_slug: str, event_slug: str, round_slug: str | No
 async def _resolve(
     session: AsyncSession, competition_slug: str, event_slug: str, round_slug: str | None
 ) -> Any:
-    row = (await session.execute(_path_statement(competition_slug, event_slug, round_slug))).first()
+    parsed = parse_event_slug(event_slug)
+    if parsed is None:
+        raise NotFound(f"Unknown event {event_slug!r}: event slugs look like `men-1500m`.")
+    sex, discipline = parsed
+    params = {"competition": competition_slug, "sex": sex, "discipline": discipline}
+    if round_slug is not None:
+        params["round"] = round_slug
+    statement = _path_statement(round_slug is not None)
+    row = (await session.execute(statement, params)).first()
     if row is None:
         raise NotFound(f"Unknown competition {competition_slug!r}.")
     if row[1] is None:

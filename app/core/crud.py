@@ -27,9 +27,11 @@ def id_of(entity: Identified) -> int:
     return entity.id
 
 
-async def one_or_404(session: AsyncSession, statement: AnySelect, what: str) -> Any:
-    """The single row/entity the statement selects, or a 404 naming `what`."""
-    found = (await session.execute(statement)).scalars().first()
+async def one_or_404(
+    session: AsyncSession, statement: AnySelect, what: str, params: dict[str, Any] | None = None
+) -> Any:
+    """The single row/entity the statement selects (with `params` bound), or a 404 naming `what`."""
+    found = (await session.execute(statement, params)).scalars().first()
     if found is None:
         raise NotFound(f"Unknown {what}.")
     return found

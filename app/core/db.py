@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import CursorResult, Engine, Result, create_engine, event
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 
 from app.core.config import async_url, get_settings, sync_url
 from app.core.resilience import DatabaseHealth
+from app.core.sqlite_inline import READ_BUSY_MS, inline_creator
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -57,6 +58,28 @@ def make_async_engine(url: str) -> AsyncEngine:
     )
 
 
+def make_read_engine(url: str, engine: AsyncEngine) -> AsyncEngine:
+    """The engine GET/HEAD sessions use; see docs/performance.md for what each choice saves.
+
+    - SQLite file: `sqlite3` run inline on the event loop (app/core/sqlite_inline.py), read-only,
+      a short busy timeout: no thread hop per DBAPI call.
+    - PostgreSQL: the same pool in autocommit, so a read sends no BEGIN and no COMMIT (two round
+      trips of its three to five). Each statement sees the data committed when it starts; a read
+      of several statements (a page, then the medals of its athletes) is not one snapshot, and
+      the writes it could straddle are rare and each one is atomic.
+    - In-memory SQLite: the one shared connection (there is no second one to open).
+    """
+    parsed = make_url(async_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
+        if not path or path == ":memory:" or "mode=memory" in str(parsed.query):
+            return engine
+        pragmas = [f"PRAGMA busy_timeout={READ_BUSY_MS}", "PRAGMA query_only=1"]
+        options = {"pool_timeout": get_settings().db_pool_timeout}
+        return create_async_engine(parsed, async_creator=inline_creator(path, pragmas), **options)
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def make_sync_engine(url: str) -> Engine:
     url = sync_url(url)
     if url.startswith("sqlite"):
@@ -77,13 +100,22 @@ class Database:
         self.url = url
         self.engine = make_async_engine(url)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.read_engine = make_read_engine(url, self.engine)
+        self.read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._sync_engine: Engine | None = None
         self.health = DatabaseHealth(self.engine)
+        self._separate_reads = self.read_engine.sync_engine.pool is not self.engine.sync_engine.pool
+        if self._separate_reads:
+            self.health.watch(self.read_engine)
 
     def pool_in_use(self) -> int:
-        """Connections checked out of the async pool right now (for /metrics)."""
-        checked_out = getattr(self.engine.sync_engine.pool, "checkedout", None)
-        return int(checked_out()) if callable(checked_out) else 0
+        """Connections checked out of the async pools right now (for /metrics)."""
+        engines = [self.engine, self.read_engine] if self._separate_reads else [self.engine]
+        in_use = 0
+        for engine in engines:
+            checked_out = getattr(engine.sync_engine.pool, "checkedout", None)
+            in_use += int(checked_out()) if callable(checked_out) else 0
+        return in_use
 
     @property
     def sync_engine(self) -> Engine:
@@ -94,6 +126,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._separate_reads:
+            await self.read_engine.dispose()
         if self._sync_engine is not None:
             self._sync_engine.dispose()
 
@@ -104,12 +138,24 @@ def get_database(request: Request) -> Database:
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """Yield a session inside a transaction: committed if the endpoint returns, else rolled back."""
+    """Yield a session inside a transaction: committed if the endpoint returns, else rolled back.
+    A GET or HEAD gets a read session (`make_read_engine`)."""
+    database = get_database(request)
+    reading = request.method in ("GET", "HEAD")
+    sessions = database.read_sessions if reading else database.sessions
+    async with sessions() as session, session.begin():
+        yield session
+
+
+async def get_snapshot_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session in a real transaction for a read that must see one snapshot across its
+    statements and may stream with a server-side cursor (the mirror feed)."""
     async with get_database(request).sessions() as session, session.begin():
         yield session
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+SnapshotSessionDep = Annotated[AsyncSession, Depends(get_snapshot_session, scope="function")]
 
 
 def matched_rows(result: Result[Any]) -> int:

@@ -77,6 +77,10 @@ class DatabaseHealth:
     def __init__(self, engine: AsyncEngine) -> None:
         self.down_since: float | None = None
         self.refused = 0
+        self.watch(engine)
+
+    def watch(self, engine: AsyncEngine) -> None:
+        """Count a new connection of `engine` as the database answering again."""
         event.listen(engine.sync_engine, "connect", self._connected)
 
     def _connected(self, *_: object) -> None:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.core.db import SessionDep
+from app.core.db import SnapshotSessionDep
 from app.core.errors import problem_responses
 from app.feed import service
 from app.feed.schemas import FeedPage
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/v1", tags=["imports"])
 
 @router.get("/feed", operation_id="getFeed", responses=problem_responses(422))
 async def get_feed(
-    session: SessionDep,
+    session: SnapshotSessionDep,
     since: Annotated[
         int,
         Query(

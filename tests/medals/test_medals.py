@@ -51,7 +51,7 @@ def test_kerr_cabinet_has_world_gold_two_indoor_golds_and_two_olympic_medals(
     response = client.get("/v1/athletes/josh-kerr/medals")
     assert response.status_code == 200
     assert response.json() == KERR_CABINET
-    assert count_statements.count <= 3  # revision, athlete, medals
+    assert 2 <= count_statements.count <= 3  # (revision,) athlete, medals
 
 
 def test_kerr_cabinet_filters_by_series_and_discipline(client: TestClient) -> None:
@@ -129,7 +129,7 @@ def test_medallists_filters_and_pagination(
     first = _medallists(client, discipline="1500m", series="olympic-games", sex="men",
                         min_editions=2, limit=4, offset=0)  # fmt: skip
     assert len(first["items"]) == 4 and first["total"] == 9
-    assert count_statements.count <= 3  # revision, page with its total, medals of the page
+    assert 2 <= count_statements.count <= 3  # (revision,) page with its total, medals of page
     second = _medallists(client, discipline="1500m", series="olympic-games", sex="men",
                          min_editions=2, limit=4, offset=4)  # fmt: skip
     assert {i["athlete"]["slug"] for i in first["items"]}.isdisjoint(
@@ -180,7 +180,7 @@ def test_paris_2024_mens_1500m_final_in_full(
         for p in body["placings"]
     ]
     assert rows == PARIS_MEN_FINAL
-    assert count_statements.count <= 3  # revision, competition+event+round in one, placings
+    assert 2 <= count_statements.count <= 3  # (revision,) competition+event+round, placings
 
 
 def test_kerr_14th_at_tokyo_2025_with_injury_note(client: TestClient) -> None:
@@ -282,7 +282,8 @@ def test_every_question_runs_a_bounded_number_of_statements(
     for url, budget in budgets.items():
         count_statements.reset()
         assert client.get(url).status_code == 200
-        assert count_statements.count <= budget, (url, count_statements.statements)
+        # At least one: the counter sees the read engine's statements too.
+        assert 1 <= count_statements.count <= budget, (url, count_statements.statements)
 
 
 def test_kipyegon_cabinet_has_her_5000m_medals_too(client: TestClient) -> None:
