@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from app.athletes.search import outside_metadata
 from app.core.config import get_settings
 from app.core.db import make_sync_engine
 from app.models import metadata
@@ -34,6 +35,11 @@ def run_migrations() -> None:
     engine.dispose()
 
 
+def include_name(name: str | None, kind: str, _parents: object) -> bool:
+    """Autogenerate compares the models' tables and indexes, not the search index's own."""
+    return not outside_metadata(name, kind)
+
+
 def _run(connection: object) -> None:
     context.configure(
         connection=connection,
@@ -41,6 +47,7 @@ def _run(connection: object) -> None:
         render_as_batch=True,
         compare_type=True,
         compare_server_default=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

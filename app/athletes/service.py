@@ -8,6 +8,7 @@ from sqlmodel import col
 
 from app.athletes.models import Athlete
 from app.athletes.schemas import AthleteCreate, AthletePage, AthleteRead, AthleteUpdate
+from app.athletes.search import name_contains
 from app.core.crud import (
     delete_or_conflict,
     ensure_exists,
@@ -16,7 +17,7 @@ from app.core.crud import (
 )
 from app.core.enums import Sex
 from app.core.pagination import PageParams
-from app.core.text import fold, like_pattern, slugify
+from app.core.text import fold, slugify
 from app.reference.models import Country
 
 READ_COLUMNS: list[Any] = [
@@ -39,9 +40,7 @@ async def list_athletes(
 ) -> AthletePage:
     statement = select(*READ_COLUMNS).order_by(col(Athlete.name_folded), col(Athlete.slug))
     if q:
-        statement = statement.where(
-            col(Athlete.name_folded).like(like_pattern(fold(q)), escape="\\")
-        )
+        statement = statement.where(name_contains(fold(q), session.get_bind().dialect.name))
     if country:
         statement = statement.where(col(Athlete.country_code) == country)
     if sex:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
+from app.core.db import make_sync_engine
 from tests.conftest import new_token
 from tests.helpers import assert_problem
 
@@ -388,3 +389,53 @@ def test_coverage_says_what_is_held_and_how_completely(client: TestClient) -> No
     assert "World Indoor Championships 2024-2026 " in body["summary"]
     event = client.get("/v1/competitions/olympic-games-2024/events/men-marathon").json()
     assert event["coverage"] == "partial" and event["sources"] and event["notes"]
+
+
+def test_search_index_follows_new_renamed_and_deleted_athletes(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    """The trigram index (SQLite: FTS5 table kept by triggers; PostgreSQL: GIN) answers the
+    substring search: a new name is found at once, a renamed one under its new name only."""
+
+    def slugs(q: str) -> set[str]:
+        response = client.get("/v1/athletes", params={"q": q})
+        assert response.status_code == 200, response.text
+        return {item["slug"] for item in response.json()["items"]}
+
+    body = {"name": "Zyxwa Quorrel", "sex": "women", "country": "NOR", "slug": "zyxwa-quorrel"}
+    assert client.post("/v1/athletes", json=body, headers=auth).status_code == 201
+    assert slugs("xwa quo") == {"zyxwa-quorrel"}
+    assert slugs("YXW") == {"zyxwa-quorrel"}  # case-insensitive, mid-word
+    renamed = {"name": "Zyxwa Pemberlight"}
+    assert client.patch("/v1/athletes/zyxwa-quorrel", json=renamed, headers=auth).status_code == 200
+    assert slugs("quorrel") == set()
+    assert slugs("berlig") == {"zyxwa-quorrel"}
+    assert client.delete("/v1/athletes/zyxwa-quorrel", headers=auth).status_code == 204
+    assert slugs("berlig") == set()
+    assert slugs("%") == set() and slugs("a_b") == set()  # LIKE wildcards are literal
+
+
+def test_search_statement_uses_the_trigram_index(db_url: str, engine_name: str) -> None:
+    engine = make_sync_engine(db_url)
+    with engine.connect() as connection:
+        if engine_name == "sqlite":
+            plan = connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM athlete WHERE id IN (SELECT rowid FROM "
+                "athlete_name_search WHERE athlete_name_search MATCH '\"kip\"')"
+            ).fetchall()
+            assert any("VIRTUAL TABLE INDEX" in str(row) for row in plan), plan
+            found = connection.exec_driver_sql(
+                "SELECT count(*) FROM athlete_name_search WHERE athlete_name_search MATCH "
+                "'\"kipyegon\"'"
+            ).scalar()
+        else:
+            connection.exec_driver_sql("SET enable_seqscan = off")
+            plan = connection.exec_driver_sql(
+                "EXPLAIN SELECT id FROM athlete WHERE name_folded LIKE '%%kip%%'"
+            ).fetchall()
+            assert any("ix_athlete_name_folded_trgm" in str(row) for row in plan), plan
+            found = connection.exec_driver_sql(
+                "SELECT count(*) FROM athlete WHERE name_folded LIKE '%%kipyegon%%'"
+            ).scalar()
+    engine.dispose()
+    assert found and found >= 1

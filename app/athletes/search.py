@@ -1,0 +1,44 @@
+"""Substring search on athletes' folded names, served by a trigram index on both engines.
+
+`name_folded LIKE '%kip%'` cannot use a B-tree index: both engines scanned every athlete
+(7-12 ms per statement at 100,000 athletes, docs/performance.md). Migration 0008 adds:
+- PostgreSQL: a GIN index with pg_trgm's `gin_trgm_ops` on `athlete.name_folded`, which the
+  planner uses for the LIKE itself (when the server has pg_trgm; without it, a scan as before);
+- SQLite: `athlete_name_search`, an FTS5 table with the trigram tokenizer over the same column,
+  kept in step with `athlete` by triggers. The LIKE is narrowed to the rows its MATCH finds,
+  for queries of three characters or more (a trigram needs three).
+The LIKE stays in both, so an answer is the same with or without the index. The index objects
+live outside the ORM metadata: `OUTSIDE_METADATA` keeps Alembic's comparison off them.
+"""
+
+from typing import Any
+
+from sqlalchemy import and_, column, select, table
+from sqlmodel import col
+
+from app.athletes.models import Athlete
+from app.core.text import like_pattern
+
+SEARCH_TABLE = "athlete_name_search"
+TRIGRAM_INDEX = "ix_athlete_name_folded_trgm"
+_SEARCH = table(SEARCH_TABLE, column("rowid"), column(SEARCH_TABLE))
+
+
+def outside_metadata(name: str | None, kind: str) -> bool:
+    """True for the search index's own schema objects (the FTS5 table and its shadow tables,
+    the trigram index), which migrations manage and the models do not declare."""
+    if name is None:
+        return False
+    if kind == "table":
+        return name == SEARCH_TABLE or name.startswith(f"{SEARCH_TABLE}_")
+    return kind == "index" and name == TRIGRAM_INDEX
+
+
+def name_contains(folded: str, dialect: str) -> Any:
+    """The condition "the athlete's folded name contains `folded`" for this SQL dialect."""
+    contains = col(Athlete.name_folded).like(like_pattern(folded), escape="\\")
+    if dialect != "sqlite" or len(folded) < 3:
+        return contains
+    phrase = '"' + folded.replace('"', '""') + '"'  # an FTS5 string: matched as a substring
+    found = select(_SEARCH.c.rowid).where(_SEARCH.c[SEARCH_TABLE].match(phrase))
+    return and_(col(Athlete.id).in_(found), contains)
