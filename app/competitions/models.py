@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.core.enums import Coverage, Phase, Sex
@@ -30,7 +30,11 @@ class Competition(SQLModel, table=True):
 
 
 class Event(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("competition_id", "discipline_code", "sex"),)
+    __table_args__ = (
+        UniqueConstraint("competition_id", "discipline_code", "sex"),
+        # Medal questions narrowed to a discipline across editions start here (migration 0009).
+        Index("ix_event_discipline_code_sex", "discipline_code", "sex"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     competition_id: int = Field(foreign_key="competition.id", ondelete="CASCADE")

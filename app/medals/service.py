@@ -92,9 +92,15 @@ async def cabinet(session: AsyncSession, athlete: Athlete, filters: MedalFilters
 
 
 @lru_cache(maxsize=64)
-def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, Any, Any]:
-    """(page, total, medals of the page's athletes) for these filters, built once."""
-    medals = athlete_medals(keys).subquery()
+def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, Any]:
+    """(the page's athletes with all their medals, total) for these filters, built once.
+
+    One statement answers a page: the medal union is a CTE read twice (grouped per athlete to
+    rank the page, then joined back for the page's medals), so it is evaluated once, not twice.
+    """
+    # MATERIALIZED (SQLite >= 3.35, PostgreSQL >= 12): computed once; inlined, SQLite re-ran
+    # the union for each athlete of the page.
+    medals = athlete_medals(keys).cte("medal").prefix_with("MATERIALIZED")
     editions = func.count(medals.c.competition_id.distinct())
     golds = func.sum((medals.c.place == 1).cast(Integer))
     silvers = func.sum((medals.c.place == 2).cast(Integer))
@@ -111,34 +117,44 @@ def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, An
     if bounded:
         grouped = grouped.having(editions <= bindparam("max_editions"))
     ranked = grouped.subquery()
+    order = (desc(ranked.c.editions), desc(ranked.c.golds), desc(ranked.c.silvers))
     page = (
         select(
             ranked.c.athlete_id,
             ranked.c.editions,
+            ranked.c.golds,
+            ranked.c.silvers,
             col(Athlete.slug),
             col(Athlete.name),
-            col(Athlete.country_code),
+            col(Athlete.name_folded),
+            col(Athlete.country_code).label("athlete_country"),
             # The whole count rides along with the page: no second run of the medal union.
             func.count().over().label("_total"),
         )
         .join(Athlete, col(Athlete.id) == ranked.c.athlete_id)
-        .order_by(
-            desc(ranked.c.editions),
-            desc(ranked.c.golds),
-            desc(ranked.c.silvers),
-            col(Athlete.name_folded),
-        )
+        .order_by(*order, col(Athlete.name_folded))
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
+        .subquery("page")
+    )
+    detail = [c for c in medals.c if c.key != "athlete_id"]
+    answer = (
+        select(page, *detail)
+        .join(medals, medals.c.athlete_id == page.c.athlete_id)
+        .order_by(
+            desc(page.c.editions),
+            desc(page.c.golds),
+            desc(page.c.silvers),
+            page.c.name_folded,
+            page.c.athlete_id,
+            medals.c.year,
+            medals.c.start_date,
+            medals.c.date,
+            medals.c.discipline,
+        )
     )
     total = select(func.count()).select_from(grouped.subquery())
-    detail = athlete_medals(keys).subquery()
-    of_page = (
-        select(detail)
-        .where(detail.c.athlete_id.in_(bindparam("ids", expanding=True)))
-        .order_by(detail.c.year, detail.c.start_date, detail.c.date, detail.c.discipline)
-    )
-    return page, total, of_page
+    return answer, total
 
 
 async def _scalar_int(session: AsyncSession, statement: Any, params: dict[str, Any]) -> int:
@@ -152,33 +168,31 @@ async def medallists(
     max_editions: int | None,
     filters: MedalFilters,
 ) -> MedallistPage:
-    """Athletes with medals at >= N distinct editions: two statements (the page with the total,
-    then the medals of the page's athletes); the total is counted apart only for a page past
+    """Athletes with medals at >= N distinct editions: one statement (the page's athletes, each
+    row one of their medals, with the total); the total is counted apart only for a page past
     the end."""
     keys, params = filters.bound()
     params.update(min_editions=min_editions, max_editions=max_editions)
-    page_statement, total_statement, medals_statement = _medallists_statements(
-        keys, max_editions is not None
-    )
-    page_rows = (
-        await session.execute(
-            page_statement, {**params, "limit": page.limit, "offset": page.offset}
-        )
+    answer, total_statement = _medallists_statements(keys, max_editions is not None)
+    rows = (
+        await session.execute(answer, {**params, "limit": page.limit, "offset": page.offset})
     ).all()
-    total = await page_total(page_rows, page, lambda: _scalar_int(session, total_statement, params))
-    ids = [row.athlete_id for row in page_rows]
-    by_athlete: dict[int, list[MedalItem]] = {i: [] for i in ids}
-    if ids:
-        for row in await session.execute(medals_statement, {**params, "ids": ids}):
-            by_athlete[row.athlete_id].append(_item(row))
+    total = await page_total(rows, page, lambda: _scalar_int(session, total_statement, params))
+    by_athlete: dict[int, list[MedalItem]] = {}
+    firsts: list[Row[Any]] = []
+    for row in rows:
+        if row.athlete_id not in by_athlete:
+            by_athlete[row.athlete_id] = []
+            firsts.append(row)
+        by_athlete[row.athlete_id].append(_item(row))
     items = [
         Medallist(
-            athlete=AthleteSummary(slug=row.slug, name=row.name, country=row.country_code),
+            athlete=AthleteSummary(slug=row.slug, name=row.name, country=row.athlete_country),
             editions=row.editions,
             totals=_count(by_athlete[row.athlete_id]),
             medals=by_athlete[row.athlete_id],
         )
-        for row in page_rows
+        for row in firsts
     ]
     return MedallistPage(items=items, total=total, limit=page.limit, offset=page.offset)
 
