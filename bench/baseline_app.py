@@ -36,7 +36,10 @@ MEDAL_COLUMNS = f"""p.id AS placing_id, p.country_code, p.place, p.mark, r.date,
     {REALLOCATED} AS reallocated"""
 MEDAL_JOINS = """FROM "placing" p JOIN "round" r ON r.id = p.round_id
     JOIN event e ON e.id = r.event_id JOIN competition c ON c.id = e.competition_id"""
-IS_MEDAL = "p.place <= 3 AND p.status = 'ok' AND r.phase = 'final'"
+IS_MEDAL = (
+    "p.place <= 3 AND p.status = 'ok' AND r.phase = 'final'"
+    " AND c.series IN (SELECT code FROM series WHERE awards_medals)"
+)
 RELAY_JOINS = """JOIN "round" tr ON tr.event_id = e.id
     JOIN "placing" tp ON tp.round_id = tr.id AND tp.country_code = p.country_code
         AND tp.athlete_id IS NULL
