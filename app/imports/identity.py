@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select, update
 
 from app.athletes.models import Athlete
+from app.athletes.search import indexed_in_bulk
 from app.core.tables import table_of
 from app.imports.staging import WHO, Loader
 
@@ -172,11 +173,12 @@ class Resolver:
             return
         columns = list(values[0])
         loader = Loader(self.c, ATHLETE, columns=columns)
-        for value in values:
-            if self.dialect == "sqlite" and value["birth_date"] is not None:
-                value["birth_date"] = value["birth_date"].isoformat()
-            loader.add(tuple(value[c] for c in columns))
-        loader.flush()
+        with indexed_in_bulk(self.c):
+            for value in values:
+                if self.dialect == "sqlite" and value["birth_date"] is not None:
+                    value["birth_date"] = value["birth_date"].isoformat()
+                loader.add(tuple(value[c] for c in columns))
+            loader.flush()
         self.created["athletes"] += len(values)
 
     def _errors(self, errors: list[dict[str, Any]]) -> None:

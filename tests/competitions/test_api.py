@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from app.core.db import make_sync_engine
 from tests.conftest import new_token
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, csv_text, euro_final, post_csv
 
 
 def test_health_and_readiness(client: TestClient) -> None:
@@ -439,3 +439,31 @@ def test_search_statement_uses_the_trigram_index(db_url: str, engine_name: str) 
             ).scalar()
     engine.dispose()
     assert found and found >= 1
+
+
+def test_imported_athletes_are_searchable_and_the_index_stays_whole(
+    client: TestClient, auth: dict[str, str], db_url: str, engine_name: str
+) -> None:
+    """The importer indexes its new athletes in one statement (SQLite pauses the row trigger
+    inside the import's transaction): they are found at once, and nothing stays paused."""
+    rows = euro_final()
+    rows[2]["athlete"] = "Qwertzu Plonkava"
+    response = post_csv(client, auth, csv_text(rows))
+    assert response.status_code == 200, response.text
+    found = client.get("/v1/athletes", params={"q": "ertzu plon"}).json()["items"]
+    assert [a["name"] for a in found] == ["Qwertzu Plonkava"]
+    assert client.get("/v1/athletes", params={"q": "ingebrigtsen"}).json()["total"] >= 1
+    if engine_name == "sqlite":
+        engine = make_sync_engine(db_url)
+        with engine.begin() as connection:
+            assert (
+                connection.exec_driver_sql(
+                    "SELECT count(*) FROM athlete_name_search_paused"
+                ).scalar()
+                == 0
+            )
+            # FTS5 raises if the index and the athlete table disagree.
+            connection.exec_driver_sql(
+                "INSERT INTO athlete_name_search(athlete_name_search) VALUES ('integrity-check')"
+            )
+        engine.dispose()
