@@ -6,6 +6,7 @@ endpoint, and a repeated question is answered from memory (app/core/revision.py:
 revision is learnt without a thread hop on SQLite); any write changes every ETag.
 """
 
+import asyncio
 import hashlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -139,6 +140,11 @@ class CachingMiddleware:
         self.app = app
         self.revisions = revisions
         self.cache = cache
+        # Concurrent misses of one key wait for the first one's answer instead of each running
+        # the endpoint (a load's first requests, or a burst after a write): the answer the
+        # first one stores, or None when it stored none (not a 200, too big), and then each
+        # runs its own request.
+        self.in_flight: dict[tuple[int, bytes], asyncio.Future[Stored | None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -158,13 +164,43 @@ class CachingMiddleware:
             await Response(status_code=304, headers=headers)(scope, receive, send)
             return
         key = (revision, _cache_key(scope, request_headers))
-        stored = None if scope["path"] in UNCACHED else self.cache.get(key)
-        _count(scope, "hit" if stored else "miss")
+        cacheable = scope["path"] not in UNCACHED and self.cache.max_entries > 0
+        stored = self.cache.get(key) if cacheable else None
+        leader = self.in_flight.get(key) if cacheable and stored is None else None
+        if leader is not None:
+            stored = await asyncio.shield(leader)
+            _count(scope, "coalesced" if stored else "miss")
+        else:
+            _count(scope, "hit" if stored else "miss")
         if stored is not None:
             await send({"type": "http.response.start", "status": stored.status,
                         "headers": stored.headers})  # fmt: skip
             await send({"type": "http.response.body", "body": stored.body})
             return
+        if not cacheable or key in self.in_flight:
+            await self._answer(scope, receive, send, key, etag, cache_control, None)
+            return
+        answer: asyncio.Future[Stored | None] = asyncio.get_running_loop().create_future()
+        self.in_flight[key] = answer
+        try:
+            await self._answer(scope, receive, send, key, etag, cache_control, answer)
+        finally:
+            del self.in_flight[key]
+            if not answer.done():
+                answer.set_result(None)
+
+    async def _answer(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        key: tuple[int, bytes],
+        etag: str,
+        cache_control: str,
+        answer: "asyncio.Future[Stored | None] | None",
+    ) -> None:
+        """Run the endpoint; a whole 200 is stored (and handed to the requests waiting on
+        `answer`)."""
         started: Message = {}
         chunks: list[bytes] = []
 
@@ -178,8 +214,10 @@ class CachingMiddleware:
             elif message["type"] == "http.response.body" and started.get("status") == 200:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body") and scope["path"] not in UNCACHED:
-                    raw_headers = list(started["headers"])
-                    self.cache.put(key, Stored(200, raw_headers, b"".join(chunks)))
+                    whole = Stored(200, list(started["headers"]), b"".join(chunks))
+                    self.cache.put(key, whole)
+                    if answer is not None and not answer.done():
+                        answer.set_result(whole)
             await send(message)
 
         await self.app(scope, receive, send_with_etag)

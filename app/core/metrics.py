@@ -50,7 +50,8 @@ class Metrics:
         self.pool.set_function(pool_in_use)
         self.response_cache = Counter(
             "podium_response_cache_lookups",
-            "GETs answered from the in-process response cache (hit) or by the endpoint (miss).",
+            "GETs answered from the in-process response cache (hit), by waiting for a concurrent "
+            "identical request's answer (coalesced), or by the endpoint (miss).",
             ("result",),
             registry=self.registry,
         )
