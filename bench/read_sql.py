@@ -166,12 +166,8 @@ async def record(url: str) -> dict[str, list[tuple[str, Any]]]:
     def listen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         seen.append((statement, parameters))
 
-    database = app.state.database
-    # Reads run on the read engine (SQLite: its own inline connections); an OptionEngine (the
-    # PostgreSQL read engine) shares its parent's events.
-    for engine in {database.engine.sync_engine, database.read_engine.sync_engine}:
-        if getattr(engine, "_proxied", None) is None:
-            event.listen(engine, "before_cursor_execute", listen)
+    for engine in app.state.database.statement_engines():
+        event.listen(engine, "before_cursor_execute", listen)
     count_driver_calls()
     out: dict[str, list[tuple[str, Any]]] = {}
     transport = httpx.ASGITransport(app=app)

@@ -194,19 +194,15 @@ class StatementCounter:
 def count_statements(client: TestClient) -> Iterator[StatementCounter]:
     """Counts SQL statements the app sends (including the ETag revision read)."""
     counter = StatementCounter()
-    database = client.app.state.database  # type: ignore[attr-defined]
-    # Reads run on the read engine (SQLite: its own inline connections; PostgreSQL: the same
-    # engine in autocommit, whose events are the engine's), writes on the engine.
-    engines = {database.engine.sync_engine, database.read_engine.sync_engine}
-    roots = [e for e in engines if getattr(e, "_proxied", None) is None]
+    engines = client.app.state.database.statement_engines()  # type: ignore[attr-defined]
 
     def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         counter.statements.append(statement)
 
-    for engine in roots:
+    for engine in engines:
         event.listen(engine, "before_cursor_execute", before)
     yield counter
-    for engine in roots:
+    for engine in engines:
         event.remove(engine, "before_cursor_execute", before)
 
 

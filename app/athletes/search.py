@@ -8,7 +8,7 @@
   kept in step with `athlete` by triggers. The LIKE is narrowed to the rows its MATCH finds,
   for queries of three characters or more (a trigram needs three).
 The LIKE stays in both, so an answer is the same with or without the index. The index objects
-live outside the ORM metadata: `OUTSIDE_METADATA` keeps Alembic's comparison off them.
+live outside the ORM metadata: `outside_metadata` keeps Alembic's comparison off them.
 """
 
 from collections.abc import Iterator

@@ -34,11 +34,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_in_memory(url: str) -> bool:
+    """An in-memory SQLite URL (one shared connection, a StaticPool)."""
+    return ":memory:" in url or "mode=memory" in url or url.rstrip("/").endswith(":")
+
+
 def make_async_engine(url: str) -> AsyncEngine:
     url = async_url(url)
     settings = get_settings()
     if url.startswith("sqlite"):
-        in_memory = ":memory:" in url or url.rstrip("/").endswith(":")  # a StaticPool
+        in_memory = _sqlite_in_memory(url)
         options = {} if in_memory else {"pool_timeout": settings.db_pool_timeout}
         engine = create_async_engine(url, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -72,7 +77,7 @@ def make_read_engine(url: str, engine: AsyncEngine) -> AsyncEngine:
     parsed = make_url(async_url(url))
     if parsed.get_backend_name() == "sqlite":
         path = parsed.database
-        if not path or path == ":memory:" or "mode=memory" in str(parsed.query):
+        if not path or _sqlite_in_memory(async_url(url)):
             return engine
         pragmas = [f"PRAGMA busy_timeout={READ_BUSY_MS}", "PRAGMA query_only=1"]
         options = {"pool_timeout": get_settings().db_pool_timeout}
@@ -107,6 +112,14 @@ class Database:
         self._separate_reads = self.read_engine.sync_engine.pool is not self.engine.sync_engine.pool
         if self._separate_reads:
             self.health.watch(self.read_engine)
+
+    def statement_engines(self) -> list[Engine]:
+        """The engines whose `before_cursor_execute` events see every statement this process
+        sends (the PostgreSQL read engine is an option view of the engine: its events are the
+        engine's)."""
+        if self._separate_reads:
+            return [self.engine.sync_engine, self.read_engine.sync_engine]
+        return [self.engine.sync_engine]
 
     def pool_in_use(self) -> int:
         """Connections checked out of the async pools right now (for /metrics)."""

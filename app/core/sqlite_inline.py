@@ -110,14 +110,13 @@ class InlineConnection:
         self._conn.rollback()
 
     async def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        self.stop()
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         self._conn.create_function(*args, **kwargs)
 
     def stop(self) -> None:
+        """Close now (SQLAlchemy's terminate); `_connection` None says closed, as aiosqlite's."""
         if self._connection is not None:
             self._connection.close()
             self._connection = None

@@ -150,10 +150,8 @@ def test_concurrent_identical_misses_run_the_endpoint_once(db_url: str, engine_n
     async def burst() -> tuple[list[httpx.Response], list[str], str]:
         app = create_app(Settings(database_url=db_url))
         statements: list[str] = []
-        database = app.state.database
-        for engine in {database.engine.sync_engine, database.read_engine.sync_engine}:
-            if getattr(engine, "_proxied", None) is None:
-                event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        for engine in app.state.database.statement_engines():
+            event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
         transport = httpx.ASGITransport(app=app)
         async with (
             app.router.lifespan_context(app),
