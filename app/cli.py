@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from alembic import command
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.core.config import get_settings
 from app.core.db import make_sync_engine
 from app.core.errors import PodiumError
+from app.imports.digest import CHUNK, file_digest, import_once
 from app.imports.export import export_csv, export_json
 from app.imports.importer import import_rows
 from app.imports.rows import read_csv, read_json
@@ -48,7 +49,8 @@ def alembic_config(url: str | None = None) -> Config:
 
 @contextmanager
 def transaction() -> Iterator[Session]:
-    """A session in one transaction, bumping the data revision so HTTP caches see the change."""
+    """A session in one transaction, bumping the data revision so HTTP caches see the change
+    (unless the command set `session.info["changed"] = False`: it wrote nothing)."""
     from app.core.sync import bump_revision_sync, lock_for_write_sync
 
     settings = get_settings()
@@ -57,7 +59,8 @@ def transaction() -> Iterator[Session]:
         with Session(engine) as session, session.begin():
             lock_for_write_sync(session, settings.db_lock_timeout)
             yield session
-            bump_revision_sync(session)
+            if session.info.get("changed", True):
+                bump_revision_sync(session)
     except PodiumError:
         raise
     except Exception as exc:
@@ -186,16 +189,24 @@ def import_file(
     (rows read, rate, ETA) is shown on stderr; piped, only the report is printed."""
     from app.core.sync import DryRun
 
+    is_csv = path.suffix.lower() == ".csv"
+    with path.open("rb") as raw:
+        digest = file_digest("csv" if is_csv else "json", iter(lambda: raw.read(CHUNK), b""))
     try:
         with transaction() as session, path.open(encoding="utf-8-sig", newline="") as stream:
-            is_csv = path.suffix.lower() == ".csv"
             counted = _Counted(stream) if is_csv else None
             total = path.stat().st_size if is_csv else None
             with _progress(total, counted) as progress:
-                rows = read_csv(counted) if counted is not None else read_json(json.load(stream))
-                report = import_rows(
-                    session, rows, actor=f"cli:{path.name}", reason=reason, progress=progress
-                )
+
+                def run() -> dict[str, Any]:
+                    rows = (
+                        read_csv(counted) if counted is not None else read_json(json.load(stream))
+                    )
+                    actor = f"cli:{path.name}"
+                    return import_rows(session, rows, actor, reason=reason, progress=progress)
+
+                report = import_once(session, digest, run)
+            session.info["changed"] = bool(report["created"] or report["updated"])
             report["dry_run"] = dry_run
             if dry_run:
                 raise DryRun(report)

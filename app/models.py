@@ -7,6 +7,7 @@ from app.athletes.models import Athlete
 from app.auth.models import ApiToken, DataRevision
 from app.competitions.models import Competition, Event, Round
 from app.feed.models import ChangeLog
+from app.imports.models import ImportedFile
 from app.reference.models import Country, Discipline
 from app.results.models import Placing, PlacingChange, RelayMember
 
@@ -21,6 +22,7 @@ __all__ = [
     "DataRevision",
     "Discipline",
     "Event",
+    "ImportedFile",
     "Placing",
     "PlacingChange",
     "RelayMember",

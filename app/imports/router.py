@@ -11,6 +11,7 @@ from starlette.concurrency import iterate_in_threadpool
 from app.core.caching import WriteDep
 from app.core.db import get_database
 from app.core.errors import FieldError, PodiumError, UnsupportedMediaType, problem_responses
+from app.imports.digest import file_digest, import_once
 from app.imports.export import export_csv, export_json
 from app.imports.importer import import_rows
 from app.imports.rows import read_document
@@ -62,8 +63,14 @@ async def import_results(
     body = _decode(await request.body())
     session, actor = write.session, f"api:{write.writer}"
 
+    kind = "csv" if "csv" in content_type else "json"
+    digest = file_digest(kind, [body.encode()])
+
     def run(sync_session: Session) -> dict[str, Any]:
-        return import_rows(sync_session, read_document(body, content_type), actor, reason)
+        def full() -> dict[str, Any]:
+            return import_rows(sync_session, read_document(body, content_type), actor, reason)
+
+        return import_once(sync_session, digest, full)
 
     if dry_run:
         savepoint = await session.begin_nested()

@@ -74,83 +74,122 @@ ATHLETE_COLUMNS = {
 }  # fmt: skip
 
 
-def read_csv(stream: Iterable[str]) -> Iterator[Row]:
-    """Rows of a CSV file with the header `CSV_COLUMNS` (extra columns are an error)."""
-    reader = csv.reader(stream)
-    header = next(reader, [])
-    unknown = set(header) - set(CSV_COLUMNS)
-    missing = {"competition", "discipline", "sex", "country"} - set(header)
-    if unknown or missing:
-        errors = [FieldError(field=c, message="unknown column", line=1) for c in sorted(unknown)]
-        errors += [FieldError(field=c, message="missing column", line=1) for c in sorted(missing)]
-        raise Invalid("The CSV header is invalid.", errors)
-    width = len(header)
-    # A column the header lacks reads the padding cell past the last one: always empty.
-    index = {name: header.index(name) if name in header else width for name in CSV_COLUMNS}
+class CsvRows:
+    """The rows of a CSV file with the header `CSV_COLUMNS` (extra columns are an error).
 
-    def getter(columns: Iterable[str]) -> Any:
-        positions = [index[c] for c in columns]
-        return operator.itemgetter(*positions) if len(positions) > 1 else (
-            lambda record, i=positions[0]: (record[i],)
+    Iterating gives `Row`s. The importer's fast path (app/imports/importer.py) reads the raw
+    `records()` instead: a record whose race, athlete and team it has already checked is staged
+    from the record's own cells, and only the others become a `Row` (`row`). The header is read
+    (and checked) by `open`, or when the first record is asked for, as a generator would.
+    """
+
+    def __init__(self, stream: Iterable[str]) -> None:
+        self.reader = csv.reader(stream)
+        self.width = -1
+        # Consecutive rows repeating these values share one dict (the importer answers a
+        # repeated dict by identity).
+        self.shared: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+    def open(self) -> None:
+        """Read and check the header (once)."""
+        if self.width >= 0:
+            return
+        header = next(self.reader, [])
+        unknown = set(header) - set(CSV_COLUMNS)
+        missing = {"competition", "discipline", "sex", "country"} - set(header)
+        if unknown or missing:
+            errors = [
+                FieldError(field=c, message="unknown column", line=1) for c in sorted(unknown)
+            ]
+            errors += [
+                FieldError(field=c, message="missing column", line=1) for c in sorted(missing)
+            ]
+            raise Invalid("The CSV header is invalid.", errors)
+        self.width = width = len(header)
+        # A column the header lacks reads the padding cell past the last one: always empty.
+        index = {name: header.index(name) if name in header else width for name in CSV_COLUMNS}
+
+        def getter(columns: Iterable[str]) -> Any:
+            return operator.itemgetter(*(index[c] for c in columns))
+
+        self.competition_of = getter(COMPETITION_COLUMNS.values())
+        self.event_of = getter(("discipline", "sex"))
+        self.round_of = getter(ROUND_COLUMNS.values())
+        self.athlete_of = getter(ATHLETE_COLUMNS.values())
+        self.placing_of = getter(("place", "country", "mark", "status", "qualification", "note"))
+        # Everything that places a row in its race: competition, event and round cells.
+        self.race_of = getter(
+            (*COMPETITION_COLUMNS.values(), "discipline", "sex", *ROUND_COLUMNS.values())
+        )
+        self.sex_at, self.country_at = index["sex"], index["country"]
+        self.athlete_at, self.slug_at = index["athlete"], index["athlete_slug"]
+        self.records_at, self.members_at, self.corrections_at = (
+            index["records"], index["relay_members"], index["corrections"]
         )  # fmt: skip
 
-    competition_of = getter(COMPETITION_COLUMNS.values())
-    event_of = getter(("discipline", "sex"))
-    round_of = getter(ROUND_COLUMNS.values())
-    athlete_of = getter(ATHLETE_COLUMNS.values())
-    placing_of = getter(("place", "country", "mark", "status", "qualification", "note"))
-    athlete_at, slug_at = index["athlete"], index["athlete_slug"]
-    records_at, members_at, corrections_at = (
-        index["records"], index["relay_members"], index["corrections"]
-    )  # fmt: skip
-    shared: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) per non-empty record, padded so every column can be read."""
+        self.open()
+        width = self.width
+        reader = self.reader
+        for record in reader:
+            if not record:
+                continue
+            if len(record) <= width:
+                record += [""] * (width + 1 - len(record))
+            yield reader.line_num, record
 
-    def same(kind: str, keys: Iterable[str], values: tuple[Any, ...]) -> dict[str, Any]:
-        """The same dict while consecutive rows repeat these values (the importer answers a
-        repeated dict by identity, app/imports/importer.py)."""
-        last = shared.get(kind)
+    def placing(self, record: list[str]) -> dict[str, Any]:
+        place, country, mark, status, qualification, note = self.placing_of(record)
+        return {
+            "place": place or None,
+            "country": country or None,
+            "mark": mark or None,
+            "status": status or "ok",
+            "qualification": qualification or None,
+            "records": record[self.records_at].split(),
+            "note": note or None,
+        }
+
+    def _same(self, kind: str, keys: Iterable[str], values: tuple[Any, ...]) -> dict[str, Any]:
+        last = self.shared.get(kind)
         if last is not None and last[0] == values:
             return last[1]
         current = dict(zip(keys, (v or None for v in values), strict=True))
         if kind == "round" and current["phase"] is None:
             current["phase"] = "final"
-        shared[kind] = (values, current)
+        self.shared[kind] = (values, current)
         return current
 
-    for record in reader:
-        if not record:
-            continue
-        if len(record) <= width:
-            record += [""] * (width + 1 - len(record))
+    def row(self, record: list[str], line: int) -> Row:
         athlete = None
-        if record[athlete_at] or record[slug_at]:
-            values = (v or None for v in athlete_of(record))
+        if record[self.athlete_at] or record[self.slug_at]:
+            values = (v or None for v in self.athlete_of(record))
             athlete = dict(zip(ATHLETE_COLUMNS, values, strict=True))
-        round_ = same("round", ROUND_COLUMNS, round_of(record))
-        corrections = record[corrections_at]
-        members = _csv_members(record[members_at] or None)
+        corrections = record[self.corrections_at]
+        members = _csv_members(record[self.members_at] or None)
         if athlete is None and members is None:
             members = []  # a team none of whose members a source names
-        place, country, mark, status, qualification, note = placing_of(record)
-        yield Row(
-            line=reader.line_num,
+        return Row(
+            line=line,
             path="",
-            competition=same("competition", COMPETITION_COLUMNS, competition_of(record)),
-            event=same("event", ("discipline", "sex"), event_of(record)),
-            round=round_,
-            placing={
-                "place": place or None,
-                "country": country or None,
-                "mark": mark or None,
-                "status": status or "ok",
-                "qualification": qualification or None,
-                "records": record[records_at].split(),
-                "note": note or None,
-            },
+            competition=self._same("competition", COMPETITION_COLUMNS, self.competition_of(record)),
+            event=self._same("event", ("discipline", "sex"), self.event_of(record)),
+            round=self._same("round", ROUND_COLUMNS, self.round_of(record)),
+            placing=self.placing(record),
             athlete=athlete,
             members=members,
             corrections=json.loads(corrections) if corrections else [],
         )
+
+    def __iter__(self) -> Iterator[Row]:
+        for line, record in self.records():
+            yield self.row(record, line)
+
+
+def read_csv(stream: Iterable[str]) -> CsvRows:
+    """Rows of a CSV file with the header `CSV_COLUMNS` (extra columns are an error)."""
+    return CsvRows(stream)
 
 
 def _object(value: Any, path: str) -> dict[str, Any]:
@@ -232,7 +271,7 @@ def read_json(document: Any) -> Iterator[Row]:
                     )
 
 
-def read_document(data: bytes | str, content_type: str) -> Iterator[Row]:
+def read_document(data: bytes | str, content_type: str) -> Iterable[Row]:
     """Rows of an uploaded document, by content type (`text/csv` or `application/json`)."""
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     if "csv" in content_type:

@@ -20,3 +20,9 @@ class ImportReport(BaseModel):
     created: ImportCounts = Field(description="New rows.")
     updated: ImportCounts = Field(description="Changed rows (placing changes are in the ledger).")
     unchanged: int = Field(description="Placings already stored exactly as in the file.")
+    already_imported: bool = Field(
+        default=False,
+        description="True when this very file (same bytes, same format) was imported before and "
+        "nothing has been written since: it was not read again, and every placing in it is "
+        "stored as given.",
+    )
