@@ -32,10 +32,12 @@ finishers; the event's notes say which are missing), **medallists** (places 1-3 
 that is not listed is not in Podium: no answer about it is complete.
 
 ## Known gaps
-- Olympic Games 1896-2016 (all events but the 1500m): medallists from the olympics.com list,
-  without relay members; marks and final dates only where World Athletics' all-time lists hold
-  the same athlete at the same place (1936 and 1960-2016: about half of the medal marks), none
-  before 1960 otherwise.
+- Olympic Games 1896-2016 (all events but the 1500m): medallists from the olympics.com list;
+  relay and team-race members from the "120 years of Olympic history" data set, where it names
+  them: members it writes with letters lost (names outside ASCII) and not otherwise in Podium
+  are left out, each event's notes name them; Tokyo 2020 relays have no members. Marks and final
+  dates only where World Athletics' all-time lists hold the same athlete at the same place (1936
+  and 1960-2016: about half of the medal marks), none before 1960 otherwise.
 - World Championships 1983-2022: the medallists of each event listed below; many silver and
   bronze marks are unknown (`null`), each file's notes name them.
 - World Indoor Championships 2025 and 2026: only the events listed below (each file's notes name

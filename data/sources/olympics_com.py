@@ -14,22 +14,34 @@ What the converter adds or changes, each written into the output's notes:
   list was copied) come from `olympic_reallocations.json` (sourced per change) and are written as
   the placing's current state with its history in `corrections`.
 - Places follow the medal colour (gold 1, silver 2, bronze 3): ties share a place.
-- The list has no marks, dates or relay members: teams have `members: []`, and marks and dates
-  are null unless World Athletics' all-time lists give them. Before anything is written,
+- The list has no marks, dates or relay members: marks and dates are null unless World
+  Athletics' all-time lists give them, and teams' `members` are empty unless the "120 years of
+  Olympic history" data set names them (below). Before anything is written,
   `world_athletics_lists.olympic_marks` fills a medallist's mark from the lists' row at that
   Games' venue with the same unsuffixed position and the same athlete (relays: country), and a
   final's date where every medallist's row agrees on one (GitHub kmuchiri/AthleticScraper,
   commit 79ba13b; rules, venues and what is skipped in that module's docstring); it prints every
   fill, disagreement and mark left null. So each run regenerates the marks with the rest and a
   rerun changes nothing; the files' and events' notes say which marks came from there.
+- Then `olympic_relay_members.fill_members` fills the members of every relay and team-race
+  placing of 1896-2016 (medal teams, and teams disqualified later) from `athlete_events.csv` of
+  the "120 years of Olympic history" data set (GitHub khushi-engg/olympic_data_analyser_new,
+  commit cb4eb0d3a1d4b2f1e987ff14a7dbd9cc1662aeeb, checked by SHA-256; rules, names and what is
+  left out in that module's docstring), adding to aliases.json the source spellings it is sure
+  of; it prints every team filled, member left out, alias added and new athlete. Regenerated on
+  every run, like the marks; Tokyo 2020 teams keep `members: []` (the data set ends in 2016).
 
 Order: data/sources/world_athletics_lists.py's modes (page files) first, then this converter.
 
-Run: python -m data.sources.olympics_com PATH/TO/olympic_medals.csv [LISTS_DIRECTORY]
+Run: python -m data.sources.olympics_com PATH/TO/olympic_medals.csv [LISTS_DIR [ATHLETE_EVENTS]]
 (`git show 789eb052a37437e92ecf192d731ff2166bb47257:olympic_medals.csv` in a clone of the source;
-LISTS_DIRECTORY: a checkout of kmuchiri/AthleticScraper at that commit, without it the lists are
+LISTS_DIR: a checkout of kmuchiri/AthleticScraper at that commit, without it the lists are
 read from the mirror at /work/.mirror/kmuchiri+AthleticScraper/repo; it stops if neither can be
-read).
+read; pass "" to keep that default and give the next argument). ATHLETE_EVENTS: athlete_events.csv
+(or the commit's zstd-compressed file as committed); without it, the environment variable
+OLYMPIC_ATHLETE_EVENTS, else `git show` of the pinned commit in the mirror at
+/work/.mirror/khushi-engg+olympic_data_analyser_new/repo (decompressed with the zstd program);
+it stops, before writing anything, if the file cannot be read or is not the pinned one).
 """
 
 from __future__ import annotations
@@ -42,7 +54,10 @@ from pathlib import Path
 from typing import Any
 
 from app.core.text import fold
-from data.sources.names import ALIASES, DATA, Registry, display_name, words
+from app.imports.seed import REFERENCE_FILES
+from data.sources.names import ALIASES, DATA, Registry, display_name, people_in, words
+from data.sources.olympic_relay_members import URL as MEMBERS_URL
+from data.sources.olympic_relay_members import fill_members, read_rows
 from data.sources.world_athletics_lists import BLOB, OLYMPIC_NOTE, olympic_marks
 
 SOURCE = (
@@ -225,12 +240,15 @@ def load_reallocations() -> dict[tuple[int, str, str], list[dict[str, Any]]]:
     return by_event
 
 
-def convert(csv_path: Path, lists_directory: Path | None = None) -> None:
+def convert(
+    csv_path: Path, lists_directory: Path | None = None, athlete_events: Path | None = None
+) -> None:
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         rows = [
             r for r in csv.DictReader(handle, delimiter=";") if r["discipline_title"] == "Athletics"
         ]
     registry = Registry(skip=(str(OUT),))
+    team_rows = read_rows(athlete_events)  # stops here, before anything is written, if unreadable
     held = existing_events()
     changes = load_reallocations()
     by_event: dict[tuple[int, str, str], list[dict[str, str]]] = defaultdict(list)
@@ -291,6 +309,22 @@ def convert(csv_path: Path, lists_directory: Path | None = None) -> None:
         registry,
         lists_directory,
     )
+    # Relay and team-race members, likewise regenerated on every run (see the module docstring).
+    member_aliases: dict[str, str] = {}
+    with_members = fill_members(
+        {f"olympic-games-{year}": events for year, events in editions.items()},
+        registry,
+        team_rows,
+        bundled_people(),
+        member_aliases,
+        {
+            (y, d, x, c.get("country", ""))
+            for (y, d, x), cs in changes.items()
+            for c in cs
+            if c.get("team")
+        },
+    )
+    save_aliases(member_aliases, registry)
     OUT.mkdir(exist_ok=True)
     for year, events in sorted(editions.items()):
         slug = f"olympic-games-{year}"
@@ -301,6 +335,9 @@ def convert(csv_path: Path, lists_directory: Path | None = None) -> None:
             for url in (u for e in events for u in e["sources"] if u.startswith(BLOB)):
                 if url not in sources:
                     sources.append(url)
+        if slug in with_members:
+            notes += " " + MEMBERS_NOTE
+            sources.append(MEMBERS_URL)
         document = {
             "sources": sources,
             "notes": notes,
@@ -310,6 +347,23 @@ def convert(csv_path: Path, lists_directory: Path | None = None) -> None:
         path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
     for line in problems:
         print("disagreement:", line)
+
+
+MEMBERS_NOTE = (
+    "Relay and team-race members from the '120 years of Olympic history' data set "
+    "(data/sources/olympic_relay_members.py), filled while this file is generated; which teams, "
+    "and any member left out, in each event's notes."
+)
+
+
+def bundled_people() -> list[tuple[str, dict[str, Any], str | None]]:
+    """(sex, person, country) of every bundled file but this converter's own output."""
+    out = []
+    for path in sorted(DATA.rglob("*.json")):
+        if OUT in path.parents or path.name in REFERENCE_FILES:
+            continue
+        out += list(people_in(json.loads(path.read_text())))
+    return out
 
 
 def state(raw: dict[str, Any]) -> dict[str, Any]:
@@ -360,9 +414,10 @@ def apply_changes(
             fresh = {"athlete": {"name": name, "slug": slug}, "country": change["country"]}
         placing = by_key.setdefault(k, {**fresh, "mark": None})
         after = change["after"]
+        was_ok = placing.get("status", "ok") == "ok"
         placing["place"] = after.get("place")
         placing["status"] = state(after)["status"]
-        if placing["status"] != "ok":
+        if placing["status"] != "ok" or not was_ok:  # a disqualification, or its reversal
             placing["note"] = change["reason"]
         if change.get("date"):
             placing.setdefault("corrections", []).append(
@@ -373,4 +428,8 @@ def apply_changes(
 
 
 if __name__ == "__main__":
-    convert(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    convert(
+        Path(sys.argv[1]),
+        Path(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] else None,
+        Path(sys.argv[3]) if len(sys.argv) > 3 else None,
+    )
