@@ -365,3 +365,12 @@ def test_medallists_total_is_right_on_every_page(client: TestClient) -> None:
         m["athlete"]["slug"] for m in whole["items"][2:4]
     ]
     assert beyond["items"] == []
+
+
+def test_carl_lewis_olympic_cabinet_includes_his_relay_golds(client: TestClient) -> None:
+    """Nine Olympic golds and a silver (1984-1996), the 4x100m relay golds of 1984 and 1992
+    among them: relay members come from the '120 years of Olympic history' data set."""
+    cabinet = client.get("/v1/athletes/carl-lewis/medals?series=olympic-games").json()
+    assert cabinet["totals"] == {"gold": 9, "silver": 1, "bronze": 0, "total": 10}
+    relays = [(m["competition"]["year"], m["medal"]) for m in cabinet["medals"] if m["relay"]]
+    assert relays == [(1984, "gold"), (1992, "gold")]
