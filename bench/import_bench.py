@@ -6,8 +6,12 @@ For each size it writes a synthetic file (bench/generate.py) and a corrected cop
 placing's mark changed), then per engine, each step in its own process so that its peak RSS is
 its own:
 
-- import:     `import_rows` into an empty migrated database (countries and disciplines loaded);
-- re-import:  the same file again (must report 0 created, 0 updated);
+- import:     what `podium import` does (write lock, digest check, `import_rows`, revision bump)
+              into an empty migrated database (countries and disciplines loaded);
+- re-import:  the same file again (must report 0 created, 0 updated): nothing was written
+              since, so the file's digest answers (app/imports/digest.py);
+- re-import after a write: the same file once more after an unrelated write moved the data
+              revision on, so every row is read and compared (0 created, 0 updated);
 - corrected:  the corrected copy (must update exactly the changed placings, one ledger row each);
 - raw:        the baseline: the same file loaded into another empty database of the same schema
               by plain SQL — rows streamed into a staging table (COPY / executemany, as the
@@ -77,17 +81,32 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
-def child_import(url: str, path: str) -> dict[str, object]:
+def child_import(url: str, path: str, touch: bool = False) -> dict[str, object]:
+    """What `podium import` does: the write lock, the digest check, the import, the revision
+    bump when something changed. `touch`: first an unrelated write (the revision moves on), so
+    the file is read and compared in full."""
     from sqlalchemy.orm import Session
 
     from app.core.db import make_sync_engine
+    from app.core.sync import bump_revision_sync, lock_for_write_sync
+    from app.imports.digest import CHUNK, file_digest, import_once
     from app.imports.importer import import_rows
     from app.imports.rows import read_csv
 
     engine = make_sync_engine(url)
+    if touch:
+        with Session(engine) as session, session.begin():
+            bump_revision_sync(session)
     started = time.perf_counter()
+    with open(path, "rb") as raw:
+        digest = file_digest("csv", iter(lambda: raw.read(CHUNK), b""))
     with Session(engine) as session, session.begin(), open(path, encoding="utf-8", newline="") as f:
-        report = import_rows(session, read_csv(f), actor="bench")
+        lock_for_write_sync(session, 10.0)
+        report = import_once(
+            session, digest, lambda: import_rows(session, read_csv(f), actor="bench")
+        )
+        if report["created"] or report["updated"]:
+            bump_revision_sync(session)
     elapsed = time.perf_counter() - started
     engine.dispose()
     return {"seconds": elapsed, "report": report}
@@ -192,7 +211,7 @@ def child(argv: list[str]) -> None:
     elif step == "raw":
         result = child_raw(url, path)
     else:
-        result = child_import(url, path)
+        result = child_import(url, path, touch=step == "touch-import")
     print(json.dumps(result, default=str))
 
 
@@ -252,10 +271,12 @@ def main() -> None:
                 raw_url, raw_name = scratch(engine, tmp)
                 try:
                     for step, target, file in (("import", url, path), ("re-import", url, path),
+                                               ("re-import after a write", url, path),
                                                ("corrected", url, fixed), ("raw", raw_url, path)):  # fmt: skip
                         if step in ("import", "raw"):
                             run_child("prepare", target, file)
-                        result, peak = run_child("raw" if step == "raw" else "import", target, file)
+                        kind = {"raw": "raw", "re-import after a write": "touch-import"}
+                        result, peak = run_child(kind.get(step, "import"), target, file)
                         results.append((step, result, peak))
                 finally:
                     drop(name)

@@ -294,12 +294,13 @@ class Importer:
         return rk, unit, k, members
 
     def _stage_csv(self, source: CsvRows) -> None:
-        """Stage a CSV file. A record whose race (competition, event and round cells), athlete
-        cells or relay team an earlier record already staged is staged from its own cells: only
-        its placing fields are checked (`_placing`, as for every row). Any other record, and
-        every record with corrections, goes through `_stage` as a `Row`. (1M rows: ~90k races,
-        ~40k athletes; most records take the short path.)"""
-        races: dict[tuple[str, ...], tuple[int, Any]] = {}
+        """Stage a CSV file. A record of the same race (competition, event and round cells) as
+        the record before it, whose athlete cells or relay team an earlier record already
+        staged, is staged from its own cells: only its placing fields are checked (`_placing`,
+        as for every row). Any other record, and every record with corrections, goes through
+        `_stage` as a `Row`. (1M rows: ~90k races, ~100k athletes; most records take the short
+        path.) Only the current race is remembered: a file lists a race's rows together, and a
+        dict of every race's cells cost ~80 MB at 1M rows."""
         people: dict[tuple[Any, str, str], int] = {}
         teams: dict[tuple[str, str, str], list[tuple[int, int | None, int]]] = {}
         add_row = self.loaders[ROWS.name].add
@@ -315,8 +316,8 @@ class Importer:
         race: tuple[int, Any] | None = None
         for line, record in source.records():
             race_key = race_of(record)
-            if race_key != last_key:  # consecutive rows share a race: no hashing for them
-                last_key, race = race_key, races.get(race_key)
+            if race_key != last_key:
+                last_key, race = race_key, None
             if race is not None and not record[corrections_at]:
                 rk, unit = race
                 sex, country = record[sex_at], record[country_at]
@@ -344,10 +345,7 @@ class Importer:
             staged = self._stage(source.row(record, line))
             if staged is not None and not record[corrections_at]:
                 rk, unit, k, members = staged
-                if len(races) >= MEMO_LIMIT:
-                    races.clear()
-                races[race_key] = race = (rk, unit)
-                last_key = race_key
+                race = (rk, unit)
                 if k is not None:
                     if len(people) >= MEMO_LIMIT:
                         people.clear()

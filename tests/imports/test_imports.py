@@ -70,6 +70,38 @@ def test_a_known_file_is_read_again_after_any_write(
     assert post_csv(client, auth, csv_text(other)).json()["already_imported"] is False
 
 
+def test_csv_relay_teams_keep_their_members_from_heat_to_final(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    """A team met again in a later round is staged from the memo of its first appearance
+    (app/imports/importer.py `_stage_csv`): the final's teams must carry the same members."""
+    race = {**EURO, "discipline": "4x400m"}
+    gbr = "Alex Haydock-Wilson;Charlie Dobson;Lewis Davey;Matthew Hudson-Smith"
+    bel = "Dylan Borlée;Julien Watrin;Jonathan Sacoor;Kevin Borlée"
+    rows = [
+        {**race, "phase": "heat", "heat": 1, "place": 1, "country": "GBR", "mark": "3:01.00",
+         "relay_members": gbr},
+        {**race, "phase": "heat", "heat": 1, "place": 2, "country": "BEL", "mark": "3:01.50",
+         "relay_members": bel},
+        {**race, "place": 1, "country": "BEL", "mark": "2:59.49", "relay_members": bel},
+        {**race, "place": 2, "country": "GBR", "mark": "2:59.85", "relay_members": gbr},
+    ]  # fmt: skip
+    report = post_csv(client, auth, csv_text(rows))
+    assert report.status_code == 200, report.text
+    assert report.json()["created"]["placings"] == 4
+    final = client.get(
+        "/v1/competitions/european-championships-2022/events/men-4x400m/rounds/final"
+    ).json()
+    legs = {
+        p["country"]: [(m["leg"], m["athlete"]["name"]) for m in p["members"]]
+        for p in final["placings"]
+    }
+    assert legs == {
+        "BEL": list(enumerate(bel.split(";"), 1)),
+        "GBR": list(enumerate(gbr.split(";"), 1)),
+    }
+
+
 def test_dry_run_reports_but_writes_nothing(
     client: TestClient, auth: dict[str, str], unchanged: Callable[[], None]
 ) -> None:
