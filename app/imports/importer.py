@@ -41,6 +41,7 @@ from app.core.tables import table_of
 from app.imports import identity, placings
 from app.imports.conflicts import competition_conflict
 from app.imports.identity import ATHLETE
+from app.imports.placings import ANALYZE_AFTER
 from app.imports.rows import CsvRows, Row
 from app.imports.staging import (
     EVENTS,
@@ -68,7 +69,6 @@ from app.results.marks import MarkError, normalize_mark
 from app.results.models import Placing
 
 MAX_ERRORS = 1000
-ANALYZE_AFTER = 1000  # placings created; smaller imports leave the statistics as they are
 PROGRESS_EVERY = 10_000
 SMALL = 20_000  # rows; below this the planner statistics are not refreshed mid-import
 MEMO_LIMIT = 100_000  # distinct rounds/athletes/marks remembered while reading (memory bound)

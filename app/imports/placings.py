@@ -39,6 +39,7 @@ PLACING = table_of(Placing)
 LEDGER = table_of(PlacingChange)
 MEMBER = table_of(RelayMember)
 CHUNK = 500
+ANALYZE_AFTER = 1000  # new placings; fewer leave the planner statistics as they are
 MEMBER_WHO = WHO.alias("member_who")
 
 
@@ -111,6 +112,12 @@ class Writer:
         self.before = self.c.execute(select(func.coalesce(func.max(PLACING.c.id), 0))).scalar_one()
         inserted = self._insert(existed)
         self.created["placings"] += inserted
+        if inserted >= ANALYZE_AFTER and self.c.dialect.name == "postgresql":
+            # The members' join finds the new team placings by id: with the statistics of the
+            # table before the insert (often empty) PostgreSQL chose a nested loop that scanned
+            # `placing` once per member (127 s of a 200k-row import; 2.5 s after ANALYZE,
+            # the ANALYZE included).
+            self.c.exec_driver_sql('ANALYZE "placing"')
         if inserted:
             self._insert_members()
         if existed:
