@@ -49,8 +49,29 @@ name particle, or it is a word of a bundled name with its non-ASCII letters take
 source spelling. Two data set athletes on one slug, or a member resolved to a bundled athlete of
 another country, are printed and the member is left out.
 
-Every fill, alias, new athlete and member left out is printed. Each changed event gets the file
-URL in its sources and a sentence in its notes.
+Spellings restored (olympic_relay_spellings.json, written for the members the rules above left
+out: a country whose names may have lost letters, or a damaged word): a member whose data set
+name has an entry there is resolved with the entry's spelling instead -- through the same
+`Registry.resolve` (aliases first, with the data set's spelling as the source name), then the
+bundled candidates compared letter for letter (folded, not with letters taken out), else a new
+athlete with that spelling. An entry is written only where the second source's spelling, with
+every letter outside ASCII removed, is the data set's name exactly. The source of all entries:
+the data set author's own scrape before the CSV was written (GitHub rgriff23/Olympic_history,
+commit b14dd25bf2b63c562fc7771c70439d005696ea4c, `data/wrangled_infobox.rds`: R's serialized
+table whose `Name` column holds the sports-reference full names, one row per athlete in the
+data set's ID order; its non-ASCII names are UTF-8 encoded twice over, read back by decoding
+twice). Its 135,584 rows, less 13 athletes the data set does not have (Lamyaa Badawi, Nicole
+Cargill, ...), line up with the data set's 135,571 IDs in order, every name equal to the data
+set's once its letters outside ASCII are removed; `row` in each entry is the row of the `Name`
+column (data/sources/olympic_relay_spellings.py rebuilds every entry from that file and checks
+it). Event notes name the source and each spelling that differs from the data set's; a
+left-out member without an entry stays left out. Members whose individual medals the bundle
+holds under another spelling (`Johannes "Hanns" Braun` is olympics.com's Hans Braun, `Henry Lon
+mile Deloge` its Henry Deloge) are in aliases.json, found by comparing the restored members with
+the bundle's athletes of the same sex, country and family name.
+
+Every fill, alias, restored spelling, new athlete and member left out is printed. Each changed
+event gets the file URL (and a spelling source's) in its sources and a sentence in its notes.
 """
 
 from __future__ import annotations
@@ -58,6 +79,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -77,6 +99,8 @@ PATH = "athlete_events.csv"
 URL = f"https://github.com/{REPOSITORY}/blob/{COMMIT}/{PATH}"
 SHA256 = "1751e89b509dd8c0fa0979ee258eef4374aa93f17d64cd07383ad3f57c5aabd7"
 MIRROR = Path("/work/.mirror/khushi-engg+olympic_data_analyser_new/repo")
+# The data set's names spelt with the letters it lost: data set name -> {name, source, row}.
+SPELLINGS = Path(__file__).with_name("olympic_relay_spellings.json")
 ENV = "OLYMPIC_ATHLETE_EVENTS"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 LAST_GAMES = 2016
@@ -173,6 +197,32 @@ def _unzstd(data: bytes, where: str) -> bytes:
     return done.stdout
 
 
+def load_spellings(path: Path = SPELLINGS) -> dict[str, dict[str, Any]]:
+    """Data set name -> its proper spelling and where that was read (empty without the file)."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+LOCATOR = re.compile(r"([\w.-]+/[\w.-]+)@([0-9a-f]{40}):(.+)")
+
+
+def source_url(locator: str) -> str:
+    """A spelling's source as a link: 'owner/repo@commit:path' -> its GitHub blob URL."""
+    found = LOCATOR.fullmatch(locator)
+    if not found:
+        return locator
+    repository, commit, path = found.groups()
+    return f"https://github.com/{repository}/blob/{commit}/{path}"
+
+
+def source_text(locator: str) -> str:
+    """A spelling's source as the notes name it: 'GitHub owner/repo, commit abc1234, path'."""
+    found = LOCATOR.fullmatch(locator)
+    if not found:
+        return locator
+    repository, commit, path = found.groups()
+    return f"GitHub {repository}, commit {commit[:7]}, {path}"
+
+
 # -- names --------------------------------------------------------------------------------------
 
 
@@ -252,9 +302,13 @@ class People:
             self.countries[slug].add(country)
 
     def candidates(
-        self, shown: str, every: str, sex: str, country: str, taken: set[str]
+        self, shown: str, every: str, sex: str, country: str, taken: set[str], exact: bool = False
     ) -> list[str]:
+        """Bundled athletes one of whose names has every word among the member's name words
+        (`every`), the family name included. `exact`: the member's spelling is a restored one,
+        so the bundled names are compared folded (letters kept), not with letters taken out."""
         mine = set(words(every))
+        spell = (lambda n: set(words(n))) if exact else ascii_words
         found = []
         for slug in self.name:
             if self.sex[slug] != sex or not lineage(self.countries[slug]) & lineage({country}):
@@ -262,8 +316,8 @@ class People:
             if slug in taken:  # already another data set athlete (a father, a son)
                 continue
             for name in self.names[slug]:
-                theirs = ascii_words(name)
-                last = ascii_words(name.split()[-1]) if name.split() else set()
+                theirs = spell(name)
+                last = spell(name.split()[-1]) if name.split() else set()
                 if len(theirs) >= 2 and theirs <= mine and last & mine:
                     found.append(slug)
                     break
@@ -280,12 +334,14 @@ def fill_members(
     bundled: Iterable[tuple[str, dict[str, Any], str | None]],
     learned: dict[str, str],
     rulings: set[tuple[int, str, str, str]] = frozenset(),  # type: ignore[assignment]
+    spellings: dict[str, dict[str, Any]] | None = None,
 ) -> set[str]:
     """Fill `members` of the team placings of `editions` (competition slug -> events, changed in
     place) from the data set's `rows`; `bundled`: (sex, person, country) of the page files.
     Aliases found are added to `learned` (source spelling -> slug); `rulings`: (year, discipline,
-    sex, country) of the teams olympic_reallocations.json moves. Returns the slugs of the
-    editions changed."""
+    sex, country) of the teams olympic_reallocations.json moves; `spellings`: data set name ->
+    proper spelling (default: olympic_relay_spellings.json). Returns the slugs of the editions
+    changed."""
     people = People()
     for sex, person, country in bundled:
         if person.get("name"):
@@ -302,7 +358,9 @@ def fill_members(
     by_event: dict[tuple[int, str], list[dict[str, str]]] = defaultdict(list)
     for row in rows:
         by_event[(int(row["Year"]), row["Event"])].append(row)
-    state = Filling(registry, people, vocabulary, learned)
+    state = Filling(
+        registry, people, vocabulary, learned, load_spellings() if spellings is None else spellings
+    )
     changed = set()
     for slug, events in sorted(editions.items()):
         year = int(slug.rsplit("-", 1)[1])
@@ -331,8 +389,11 @@ class Filling:
         people: People,
         vocabulary: dict[str, set[str]],
         learned: dict[str, str],
+        spellings: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         self.registry = registry
+        self.spellings = spellings or {}
+        self.spelt: list[tuple[str, dict[str, Any]]] = []  # this event's restored spellings
         self.people = people
         self.vocabulary = vocabulary
         self.learned = learned
@@ -348,6 +409,7 @@ class Filling:
         label = f"{slug} {event['sex']} {event['discipline']}"
         sentences: list[str] = []
         filled = 0
+        self.spelt = []
         for round_ in event["rounds"]:
             alone = {p["athlete"]["slug"] for p in round_["placings"] if p.get("athlete")}
             for placing in round_["placings"]:
@@ -386,11 +448,38 @@ class Filling:
             f", commit {COMMIT[:7]}, {PATH}): the athletes it lists for the team's country with"
             " that medal, heat runners included; no leg order."
         )
+        event["notes"] += self.spelling_notes()
         if sentences:
             event["notes"] += " " + " ".join(sentences)
         if URL not in event["sources"]:
             event["sources"].append(URL)
+        for url in sorted({source_url(e["source"]) for _, e in self.spelt}):
+            if url not in event["sources"]:
+                event["sources"].append(url)
         return True
+
+    def spelling_notes(self) -> str:
+        """A sentence per spelling source used by this event's members."""
+        out = ""
+        by_source: dict[str, dict[str, str]] = defaultdict(dict)
+        for source, entry in self.spelt:
+            by_source[entry["source"]][source] = entry["name"]
+        for locator, names in sorted(by_source.items()):
+            changed = [f"{n} (data set: '{s}')" for s, n in names.items() if n != s]
+            same = [n for s, n in names.items() if n == s]
+            parts = []
+            if changed:
+                parts.append(", ".join(changed))
+            if same:
+                parts.append(", ".join(same) + " as the data set writes them")
+            out += (
+                " Members the data set may have written without their letters outside ASCII are"
+                f" spelt as in a second source ({source_text(locator)}: the data set author's"
+                " scrape before the CSV, same athletes in the same order): "
+                + "; ".join(parts)
+                + "."
+            )
+        return out
 
     def team(
         self, placing: dict[str, Any], rows: list[dict[str, str]], ruled: bool
@@ -462,8 +551,67 @@ class Filling:
         """(slug, name) of a data set row's athlete, or why it is left out."""
         source = row["Name"]
         country = row["NOC"]
+        if source in self.spellings:  # a confirmed spelling: resolved with it, never without
+            return self.restore(label, row, sex, self.spellings[source])
         shown, every = parse(source, country)
+        known = self.known(label, row, sex, shown, every)
+        if known is not None:
+            return known
+        if country not in ASCII_COUNTRIES:
+            self.lines["not made"].append(f"{label}: {source} ({country})")
+            return (
+                "not in the bundle, and the data set may have lost letters outside ASCII "
+                "from this country's names"
+            )
+        bad = damaged_words(shown, self.vocabulary) or (
+            ["reviewed"] if source in REVIEWED_LOST else []
+        )
+        if bad:
+            self.lines["damaged"].append(f"{label}: {source} ({', '.join(bad)})")
+            return "the data set's spelling has lost letters outside ASCII"
         slug, name = self.registry.resolve(source, shown, sex)
+        return self.new_athlete(row, slug, name, sex, label)
+
+    def restore(
+        self, label: str, row: dict[str, str], sex: str, entry: dict[str, Any]
+    ) -> tuple[str, str] | str:
+        """A left-out member resolved with the spelling a second source gives (the data set's
+        name as the source spelling for aliases)."""
+        source = row["Name"]
+        shown, every = parse(entry["name"], row["NOC"])
+        self.spelt.append((source, entry))
+        known = self.known(label, row, sex, shown, every, exact=True)
+        if known is None:
+            slug, name = self.registry.resolve(source, shown, sex)
+            known = self.new_athlete(row, slug, name, sex, label)
+        how = known if isinstance(known, str) else f"{known[1]} ({known[0]})"
+        self.lines["restored"].append(f"{label}: {source} -> {entry['name']}: {how}")
+        return known
+
+    def new_athlete(
+        self, row: dict[str, str], slug: str, name: str, sex: str, label: str
+    ) -> tuple[str, str] | str:
+        out = self._one(row, slug, name, label)
+        if not isinstance(out, str):
+            self.people.add(slug, name, sex, row["NOC"])
+            if slug not in self.new:
+                self.new[slug] = f"{name} ({row['NOC']}, data set: {row['Name']})"
+        return out
+
+    def known(
+        self,
+        label: str,
+        row: dict[str, str],
+        sex: str,
+        shown: str,
+        every: str,
+        exact: bool = False,
+    ) -> tuple[str, str] | str | None:
+        """(slug, name) of a bundled athlete the member is (alias, same name, or the one
+        candidate), why the member is left out, or None: no bundled athlete."""
+        source = row["Name"]
+        country = row["NOC"]
+        slug, _ = self.registry.resolve(source, shown, sex)
         if slug in self.people.name:
             if not lineage(self.people.countries[slug]) & lineage({country}) and not (
                 self.registry.aliases.get(source)
@@ -478,7 +626,7 @@ class Filling:
         found = sorted(
             {
                 self.registry.merged.get(f, f)
-                for f in self.people.candidates(shown, every, sex, country, taken)
+                for f in self.people.candidates(shown, every, sex, country, taken, exact)
             }
         )
         if len(found) > 1:  # the one with the member's family name (Jason Gardener, not Jason John)
@@ -497,24 +645,9 @@ class Filling:
             return self._one(row, found[0], self.people.name[found[0]], label)
         if len(found) > 1:
             self.lines["ambiguous"].append(f"{label}: {source} could be {', '.join(found)}")
-        if country not in ASCII_COUNTRIES:
-            self.lines["not made"].append(f"{label}: {source} ({country})")
-            return (
-                "not in the bundle, and the data set may have lost letters outside ASCII "
-                "from this country's names"
-            )
-        bad = damaged_words(shown, self.vocabulary) or (
-            ["reviewed"] if source in REVIEWED_LOST else []
-        )
-        if bad:
-            self.lines["damaged"].append(f"{label}: {source} ({', '.join(bad)})")
-            return "the data set's spelling has lost letters outside ASCII"
-        out = self._one(row, slug, name, label)
-        if not isinstance(out, str):
-            self.people.add(slug, name, sex, country)
-            if slug not in self.new:
-                self.new[slug] = f"{name} ({country}, data set: {source})"
-        return out
+            if exact:  # the spelling is sure, the person is not: no guessing
+                return "the name fits more than one bundled athlete"
+        return None
 
     def _one(self, row: dict[str, str], slug: str, name: str, label: str) -> tuple[str, str] | str:
         """One data set athlete, one slug (and the reverse)."""
@@ -530,8 +663,8 @@ class Filling:
 
     def report(self) -> None:
         print(f"== relay members: {len(self.lines['filled'])} teams filled")
-        for kind in ("filled", "left empty", "left out", "not made", "damaged", "clashes",
-                     "ambiguous", "aliases added"):  # fmt: skip
+        for kind in ("filled", "left empty", "left out", "not made", "damaged", "restored",
+                     "clashes", "ambiguous", "aliases added"):  # fmt: skip
             for line in self.lines.get(kind, []):
                 print(f"  {kind}: {line}")
         for slug, text in sorted(self.new.items()):
