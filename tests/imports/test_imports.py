@@ -102,6 +102,39 @@ def test_csv_relay_teams_keep_their_members_from_heat_to_final(
     }
 
 
+def test_new_athletes_get_free_slugs_in_file_order(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    """A new athlete's own slug when it is free (most are inserted by one statement); `-2`, `-3`
+    when it is taken or another new athlete of the file wants it first."""
+    women = {**EURO, "sex": "women"}
+    rows = [
+        {**EURO, "place": 1, "athlete": "Alex Quarry", "country": "GBR"},
+        {**women, "place": 1, "athlete": "Alex Quarry", "athlete_sex": "women", "country": "USA"},
+        {**women, "place": 2, "athlete": "Jakob Ingebrigtsen", "athlete_sex": "women",
+         "country": "NOR"},
+        {**EURO, "place": 2, "athlete": "Sam Meadow", "country": "IRL"},
+    ]  # fmt: skip
+    assert client.get("/v1/athletes/jakob-ingebrigtsen").json()["name"] == "Jakob Ingebrigtsen"
+    report = post_csv(client, auth, csv_text(rows))
+    assert report.status_code == 200, report.text
+    assert report.json()["created"]["athletes"] == 4
+    final = "/v1/competitions/european-championships-2022/events/{}-1500m/rounds/final"
+    slugs = {
+        sex: [
+            (p["athlete"]["slug"], p["country"])
+            for p in client.get(final.format(sex)).json()["placings"]
+        ]
+        for sex in ("men", "women")
+    }
+    assert slugs == {
+        "men": [("alex-quarry", "GBR"), ("sam-meadow", "IRL")],
+        "women": [("alex-quarry-2", "USA"), ("jakob-ingebrigtsen-2", "NOR")],
+    }
+    found = client.get("/v1/athletes?q=quarry").json()["items"]
+    assert sorted(a["slug"] for a in found) == ["alex-quarry", "alex-quarry-2"]
+
+
 def test_dry_run_reports_but_writes_nothing(
     client: TestClient, auth: dict[str, str], unchanged: Callable[[], None]
 ) -> None:
