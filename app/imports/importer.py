@@ -232,9 +232,9 @@ class Importer:
         self.keys[kind] += 1
         return self.keys[kind]
 
-    def _stage(self, row: Row) -> Staged | None:
+    def _stage(self, row: Row, who: Any = None) -> Staged | None:
         """Stage one row; what it was staged as (for the CSV fast path's memo), or None after
-        recording its errors."""
+        recording its errors. `who`: the athlete's memo key, when the caller has one."""
         self.n += 1
         n = self.n
         cid = self._competition(n, row)
@@ -260,7 +260,7 @@ class Importer:
             self._check_in_python(n, row)
             return None
         if row.athlete is not None:
-            k = self._who(row.athlete, individual_sex, country)
+            k = self._who(row.athlete, individual_sex, country, who)
             if k is INVALID:
                 self._check_in_python(n, row)
                 return None
@@ -301,7 +301,7 @@ class Importer:
         `_stage` as a `Row`. (1M rows: ~90k races, ~100k athletes; most records take the short
         path.) Only the current race is remembered: a file lists a race's rows together, and a
         dict of every race's cells cost ~80 MB at 1M rows."""
-        people: dict[tuple[Any, str, str], int] = {}
+        people = self.who_memo  # keyed here by the athlete cells, event sex and country
         teams: dict[tuple[str, str, str], list[tuple[int, int | None, int]]] = {}
         add_row = self.loaders[ROWS.name].add
         add_member = self.loaders[MEMBERS.name].add
@@ -342,15 +342,12 @@ class Importer:
                     if progress and n % every == 0:
                         progress("read", n)
                     continue
-            staged = self._stage(source.row(record, line))
+            who = (athlete_of(record), record[sex_at], record[country_at])
+            staged = self._stage(source.row(record, line), who)
             if staged is not None and not record[corrections_at]:
                 rk, unit, k, members = staged
                 race = (rk, unit)
-                if k is not None:
-                    if len(people) >= MEMO_LIMIT:
-                        people.clear()
-                    people[(athlete_of(record), record[sex_at], record[country_at])] = k
-                elif not (record[athlete_at] or record[slug_at]):
+                if k is None and not (record[athlete_at] or record[slug_at]):
                     if len(teams) >= MEMO_LIMIT:
                         teams.clear()
                     teams[(record[members_at], record[sex_at], record[country_at])] = members
@@ -487,11 +484,17 @@ class Importer:
         self.round_memo[key] = rk
         return rk
 
-    def _who(self, raw: dict[str, Any], sex: Sex | None, country: str | None) -> Any:
-        frozen = _freeze(raw)
-        if frozen is None:
-            return INVALID
-        key = (frozen, sex, country)
+    def _who(
+        self, raw: dict[str, Any], sex: Sex | None, country: str | None, key: Any = None
+    ) -> Any:
+        """The staged athlete's key (staged once per distinct athlete). `key`: the memo key the
+        caller already has (a CSV record's athlete cells, event sex and country), instead of
+        one built from `raw`."""
+        if key is None:
+            frozen = _freeze(raw)
+            if frozen is None:
+                return INVALID
+            key = (frozen, sex, country)
         found = self.who_memo.get(key)
         if found is not None:
             return found
