@@ -35,9 +35,15 @@ that is not listed is not in Podium: no answer about it is complete.
 - Olympic Games 1896-2016 (all events but the 1500m): medallists from the olympics.com list;
   relay and team-race members from the "120 years of Olympic history" data set, where it names
   them: members it writes with letters lost (names outside ASCII) and not otherwise in Podium
-  are left out, each event's notes name them; Tokyo 2020 relays have no members. Marks and final
-  dates only where World Athletics' all-time lists hold the same athlete at the same place (1936
-  and 1960-2016: about half of the medal marks), none before 1960 otherwise.
+  are left out, each event's notes name them; Tokyo 2020 relays have no members. Final dates only
+  where World Athletics' all-time lists hold every medallist (1936 and 1960-2016). Marks from
+  those lists where they hold the same athlete at the same place, else from the "Olympic Track &
+  Field results" data set scraped from olympic.org where it gives the same athlete (relays: the
+  same country) that medal: about five in six of the medal marks; the rest are unknown (`null`):
+  events that data set lacks (80m hurdles, pentathlon, standing jumps and other early events,
+  1988, many field events), marks it writes in a form Podium cannot hold exactly (three-decimal
+  distances, points with decimals, estimated times) and medallists it names otherwise. Each event's
+  notes say where its marks come from.
 - World Championships 1983-2022: the medallists of each event listed below; many silver and
   bronze marks are unknown (`null`), each file's notes name them.
 - World Indoor Championships 2025 and 2026: only the events listed below (each file's notes name

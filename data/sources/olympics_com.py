@@ -1,5 +1,6 @@
 """Olympic athletics medallists 1896-2020 from olympics.com's medal list -> app/data/olympics-com/,
-with the marks (and finals' dates) World Athletics' all-time lists give for them.
+with the marks (and finals' dates) World Athletics' all-time lists give for them, and the marks
+still missing that a data set scraped from olympic.org gives.
 
 Source: the olympics.com medal list as copied in the GitHub repository geolamprou/Olympics-Insights,
 commit 789eb052a37437e92ecf192d731ff2166bb47257, file `olympic_medals.csv` (`;`-separated; it was
@@ -15,14 +16,23 @@ What the converter adds or changes, each written into the output's notes:
   the placing's current state with its history in `corrections`.
 - Places follow the medal colour (gold 1, silver 2, bronze 3): ties share a place.
 - The list has no marks, dates or relay members: marks and dates are null unless World
-  Athletics' all-time lists give them, and teams' `members` are empty unless the "120 years of
-  Olympic history" data set names them (below). Before anything is written,
+  Athletics' all-time lists (or, for marks, the olympic.org data set below) give them, and
+  teams' `members` are empty unless the "120 years of Olympic history" data set names them
+  (below). Before anything is written,
   `world_athletics_lists.olympic_marks` fills a medallist's mark from the lists' row at that
   Games' venue with the same unsuffixed position and the same athlete (relays: country), and a
   final's date where every medallist's row agrees on one (GitHub kmuchiri/AthleticScraper,
   commit 79ba13b; rules, venues and what is skipped in that module's docstring); it prints every
   fill, disagreement and mark left null. So each run regenerates the marks with the rest and a
   rerun changes nothing; the files' and events' notes say which marks came from there.
+- Then `olympic_results_marks.fill_results_marks` fills the marks still null, 1896-2016, from
+  the "Olympic Track & Field results" data set scraped from olympic.org (`results.csv` as
+  committed in GitHub parkerjoncus/Olympic-Results-Regression, commit
+  1cef3c7353f572cff618457da09f48562eaf1ff7, checked by SHA-256): the row of the same Games,
+  event, medal and athlete (relays: country), only when exactly one row matches; a mark the
+  lists gave is never overwritten, but compared with the data set's, and where the two
+  disagree the event's notes say so (rules, formats and what is left null in that module's
+  docstring). It prints every fill, disagreement and mark left null. Regenerated on every run.
 - Then `olympic_relay_members.fill_members` fills the members of every relay and team-race
   placing of 1896-2016 (medal teams, and teams disqualified later) from `athlete_events.csv` of
   the "120 years of Olympic history" data set (GitHub khushi-engg/olympic_data_analyser_new,
@@ -42,6 +52,9 @@ read; pass "" to keep that default and give the next argument). ATHLETE_EVENTS: 
 OLYMPIC_ATHLETE_EVENTS, else `git show` of the pinned commit in the mirror at
 /work/.mirror/khushi-engg+olympic_data_analyser_new/repo (decompressed with the zstd program);
 it stops, before writing anything, if the file cannot be read or is not the pinned one).
+The olympic.org data set: the file named by the environment variable OLYMPIC_RESULTS_CSV, else
+`git show` of the pinned commit in the mirror at
+/work/.mirror/parkerjoncus+Olympic-Results-Regression/repo; likewise it stops if unreadable.
 """
 
 from __future__ import annotations
@@ -58,6 +71,10 @@ from app.imports.seed import REFERENCE_FILES
 from data.sources.names import ALIASES, DATA, Registry, display_name, people_in, words
 from data.sources.olympic_relay_members import URL as MEMBERS_URL
 from data.sources.olympic_relay_members import fill_members, read_rows
+from data.sources.olympic_results_marks import NOTE as RESULTS_NOTE
+from data.sources.olympic_results_marks import URL as RESULTS_URL
+from data.sources.olympic_results_marks import fill_results_marks
+from data.sources.olympic_results_marks import read_rows as read_results
 from data.sources.world_athletics_lists import BLOB, OLYMPIC_NOTE, olympic_marks
 
 SOURCE = (
@@ -249,6 +266,7 @@ def convert(
         ]
     registry = Registry(skip=(str(OUT),))
     team_rows = read_rows(athlete_events)  # stops here, before anything is written, if unreadable
+    result_rows = read_results()  # likewise
     held = existing_events()
     changes = load_reallocations()
     by_event: dict[tuple[int, str, str], list[dict[str, str]]] = defaultdict(list)
@@ -309,6 +327,12 @@ def convert(
         registry,
         lists_directory,
     )
+    # Marks the lists leave null, from the olympic.org results data set, likewise regenerated.
+    from_results = fill_results_marks(
+        {f"olympic-games-{year}": events for year, events in editions.items()},
+        registry,
+        result_rows,
+    )
     # Relay and team-race members, likewise regenerated on every run (see the module docstring).
     member_aliases: dict[str, str] = {}
     with_members = fill_members(
@@ -335,6 +359,9 @@ def convert(
             for url in (u for e in events for u in e["sources"] if u.startswith(BLOB)):
                 if url not in sources:
                     sources.append(url)
+        if slug in from_results:
+            notes += " " + RESULTS_NOTE
+            sources.append(RESULTS_URL)
         if slug in with_members:
             notes += " " + MEMBERS_NOTE
             sources.append(MEMBERS_URL)

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.core.text import slugify
 from app.imports.seed import data_files
+from data.sources.olympic_results_marks import URL as RESULTS_URL
 from data.sources.world_athletics_lists import BLOB, OLYMPIC_GAMES, Lists, fill_marks
 
 DATA = Path(__file__).resolve().parents[2] / "app" / "data"
@@ -36,20 +37,22 @@ def test_every_dated_round_lies_within_its_competitions_dates() -> None:
 
 
 def test_generated_olympic_marks_name_their_source() -> None:
-    """In the olympics.com files every mark comes from the lists (the medal list has none), so
-    the event cites a list file; a dated final has every placed medallist's mark (it is dated
-    only when every medallist's row gives one date)."""
+    """In the olympics.com files every mark comes from the lists or the olympic.org results
+    data set (the medal list has none), so the event cites a list file or that data set; a dated
+    final (only the lists give dates) cites a list file and has every placed medallist's mark
+    (it is dated only when every medallist's row gives one date)."""
     wrong = []
     for path in sorted((DATA / "olympics-com").glob("*.json")):
         for competition in json.loads(path.read_text())["competitions"]:
             for event in competition["events"]:
-                cited = any(u.startswith(BLOB) for u in event["sources"])
+                lists = any(u.startswith(BLOB) for u in event["sources"])
+                cited = lists or RESULTS_URL in event["sources"]
                 for round_ in event["rounds"]:
                     placed = [
                         p for p in round_["placings"] if p["status"] == "ok" and p.get("place")
                     ]
                     marked = [p for p in placed if p.get("mark")]
-                    if (marked or round_.get("date")) and not cited:
+                    if (marked and not cited) or (round_.get("date") and not lists):
                         wrong.append((path.name, event["discipline"], event["sex"], "no source"))
                     if round_.get("date") and len(marked) != len(placed):
                         wrong.append((path.name, event["discipline"], event["sex"], "dated"))
