@@ -151,10 +151,25 @@ DISCIPLINES = {
 }
 
 
-def discipline(title: str) -> str:
+# Races the list titles by today's distance that were run over another one (the list writes
+# "3000m steeplechase" for both): (year, code) -> (the distance run, the page that says so).
+RUN_OVER = {
+    (1900, "3000m-steeplechase"): (
+        "2500m-steeplechase",
+        "https://en.wikipedia.org/wiki/Athletics_at_the_1900_Summer_Olympics_%E2%80%93_Men's_2500_metres_steeplechase",
+    ),
+    (1904, "3000m-steeplechase"): (
+        "2590m-steeplechase",
+        "https://en.m.wikipedia.org./wiki/Athletics_at_the_1904_Summer_Olympics_%E2%80%93_Men%27s_2590_metres_steeplechase",
+    ),
+}
+
+
+def discipline(title: str, year: int = 0) -> str:
     words = title.lower().replace("women's", "").replace("men's", "").split()
     text = " ".join(w for w in words if w not in ("men", "women", "mixed"))
-    return DISCIPLINES[text]
+    code = DISCIPLINES[text]
+    return RUN_OVER[(year, code)][0] if (year, code) in RUN_OVER else code
 
 
 def existing_events(own: Path = OUT) -> dict[tuple[int, str, str], list[dict[str, Any]]]:
@@ -273,7 +288,7 @@ def convert(
     for row in rows:
         year = int(row["slug_game"].rsplit("-", 1)[1])
         sex = SEX[row["event_gender"]]
-        by_event[(year, discipline(row["event_title"]), sex)].append(row)
+        by_event[(year, discipline(row["event_title"], year), sex)].append(row)
     learned: dict[str, str] = {}
     for key in sorted(set(by_event) & set(held)):
         learned |= learn_aliases(by_event[key], held[key], registry, key[2])
@@ -306,6 +321,14 @@ def convert(
             "no marks, dates or relay members in that source."
         )
         sources = [SOURCE]
+        run_over = {c: (title, url) for (y, title), (c, url) in RUN_OVER.items() if y == year}
+        if code in run_over:
+            title, url = run_over[code]
+            notes += (
+                f" The list titles this race '{title.replace('-', ' ')}'; it was run over "
+                f"{code.split('-')[0]} (this page: {url}), so it is that discipline here."
+            )
+            sources.append(url)
         if key in changes:
             placings, extra = apply_changes(placings, changes[key], registry, sex)
             notes += " " + extra
