@@ -71,7 +71,10 @@ from app.results.models import Placing
 MAX_ERRORS = 1000
 PROGRESS_EVERY = 10_000
 SMALL = 20_000  # rows; below this the planner statistics are not refreshed mid-import
-MEMO_LIMIT = 100_000  # distinct rounds/athletes/marks remembered while reading (memory bound)
+MEMO_LIMIT = 100_000  # distinct athletes/marks remembered while reading (memory bound)
+# Rounds: a file lists a round's rows together, so only recent ones come back; one met again
+# after the memo was cleared is staged again and resolves to the same round.
+ROUND_MEMO_LIMIT = 10_000
 COMPETITION = table_of(Competition)
 EVENT = table_of(Event)
 ROUND = table_of(Round)
@@ -479,8 +482,8 @@ class Importer:
         self.loaders[ROUNDS.name].add(
             (rk, ek, slug, phase.value, heat, date.isoformat() if date else None, wind)
         )
-        if len(self.round_memo) >= MEMO_LIMIT:
-            self.round_memo.clear()  # a round seen again later is staged again: same round
+        if len(self.round_memo) >= ROUND_MEMO_LIMIT:
+            self.round_memo.clear()
         self.round_memo[key] = rk
         return rk
 
