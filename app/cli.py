@@ -20,6 +20,7 @@ from app.imports.digest import CHUNK, file_digest, import_once
 from app.imports.export import export_csv, export_json
 from app.imports.importer import import_rows
 from app.imports.rows import read_csv, read_json
+from app.imports.seed import changed as seed_changed
 from app.imports.seed import seed as seed_data
 
 Progress = Callable[[str, int], None]
@@ -125,6 +126,7 @@ def seed() -> None:
     try:
         with transaction() as session:
             report = seed_data(session)
+            session.info["changed"] = seed_changed(report)
     except PodiumError as error:
         _fail(error)
     typer.echo(json.dumps(report, indent=1))

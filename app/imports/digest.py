@@ -41,30 +41,49 @@ def _state(session: Session) -> tuple[int, str]:
     return int(revision), str(schema)
 
 
-def import_once(session: Session, digest: str, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """`run()` (the import, in the caller's write transaction, whose data revision is bumped
-    when the import changed anything), unless this very file was imported at the current data
-    revision and schema."""
+def known_import(session: Session, digest: str) -> dict[str, Any] | None:
+    """The report of this very file's earlier import, if it was made at the current data
+    revision and schema (so the file would change nothing); else None."""
     revision, schema = _state(session)
     known = session.get(ImportedFile, digest)
-    if known is not None and (known.revision, known.schema_version) == (revision, schema):
-        return {"created": {}, "updated": {}, "unchanged": known.placings, "already_imported": True}
-    report = {**run(), "already_imported": False}
-    changed = bool(report["created"] or report["updated"])
-    placings = (
-        report["created"].get("placings", 0) + report["updated"].get("placings", 0)
-        + report["unchanged"]
-    )  # fmt: skip
-    values = {
-        "revision": revision + changed,
+    if known is None or (known.revision, known.schema_version) != (revision, schema):
+        return None
+    return {"created": {}, "updated": {}, "unchanged": known.placings, "already_imported": True}
+
+
+def placings_in(report: dict[str, Any]) -> int:
+    """How many placings the file of this import report holds."""
+    created, updated = report["created"].get("placings", 0), report["updated"].get("placings", 0)
+    return int(created + updated + report["unchanged"])
+
+
+def remember_import(session: Session, digest: str, placings: int, bumped: bool) -> None:
+    """Record this file as imported, at the revision the caller's transaction leaves: the
+    current one, plus one when `bumped` (the transaction changed something)."""
+    revision, schema = _state(session)
+    values: dict[str, Any] = {
+        "revision": revision + bumped,
         "schema_version": schema,
         "placings": placings,
         "imported_at": dt.datetime.now(dt.UTC),
     }
+    known = session.get(ImportedFile, digest)
     if known is None:
         session.add(ImportedFile(digest=digest, **values))
     else:
         for name, value in values.items():
             setattr(known, name, value)
     session.flush()
+
+
+def import_once(session: Session, digest: str, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """`run()` (the import, in the caller's write transaction, whose data revision is bumped
+    when the import changed anything), unless this very file was imported at the current data
+    revision and schema."""
+    known = known_import(session, digest)
+    if known is not None:
+        return known
+    report = {**run(), "already_imported": False}
+    changed = bool(report["created"] or report["updated"])
+    remember_import(session, digest, placings_in(report), changed)
     return report

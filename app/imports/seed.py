@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.competitions.models import Competition
 from app.core.errors import PodiumError
+from app.imports.digest import file_digest, known_import, placings_in, remember_import
 from app.imports.importer import import_rows
 from app.imports.rows import read_json
 from app.reference.models import Country, Discipline, Series
@@ -17,9 +18,12 @@ from app.reference.models import Country, Discipline, Series
 REFERENCE_FILES = ("countries.json", "disciplines.json", "series.json", "competitions.json")
 
 
+def _raw(name: str) -> bytes:
+    return resources.files("app.data").joinpath(*name.split("/")).read_bytes()
+
+
 def _data(name: str) -> Any:
-    path = resources.files("app.data").joinpath(*name.split("/"))
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(_raw(name).decode("utf-8"))
 
 
 def _upsert(session: Session, model: Any, rows: list[dict[str, Any]], key: str = "code") -> int:
@@ -78,12 +82,38 @@ def _competitions() -> list[dict[str, Any]]:
 
 
 def seed(session: Session) -> dict[str, Any]:
-    """Load reference data and every bundled competition file inside the caller's transaction."""
-    report = load_reference(session)
+    """Load reference data and every bundled competition file inside the caller's transaction,
+    which bumps the data revision when anything changed (`changed(report)`).
+
+    A file already imported at the current data revision and schema (app/imports/digest.py) is
+    not read again, unless the reference data changed: a re-run of an unchanged seed reads
+    none. Every file's digest is recorded at the revision the transaction leaves."""
+    report: dict[str, Any] = load_reference(session)
+    reference_changed = any(report.values())
+    digests: list[tuple[str, int]] = []
     for name in data_files():
+        raw = _raw(name)
+        digest = file_digest("json", [raw])
+        known = None if reference_changed else known_import(session, digest)
+        if known is not None:
+            report[name] = known
+            continue
         try:
-            report[name] = import_rows(session, read_json(_data(name)), actor=f"seed:{name}")
+            rows = read_json(json.loads(raw.decode("utf-8")))
+            report[name] = {**import_rows(session, rows, f"seed:{name}"), "already_imported": False}
         except PodiumError as error:
             error.detail = f"app/data/{name}: {error.detail}"
             raise
+        digests.append((digest, placings_in(report[name])))
+    bumped = changed(report)
+    for digest, placings in digests:
+        remember_import(session, digest, placings, bumped)
     return report
+
+
+def changed(report: dict[str, Any]) -> bool:
+    """Whether a seed report changed anything (reference rows or any file's rows)."""
+    return any(
+        (value["created"] or value["updated"]) if isinstance(value, dict) else bool(value)
+        for value in report.values()
+    )
