@@ -34,8 +34,9 @@ that is not listed is not in Podium: no answer about it is complete.
 ## Known gaps
 - Olympic Games 1896-2016 (all events but the 1500m): medallists from the olympics.com list;
   relay and team-race members from the "120 years of Olympic history" data set, where it names
-  them: members it writes with letters lost (names outside ASCII) and not otherwise in Podium
-  are left out, each event's notes name them; Tokyo 2020 relays have no members. Final dates only
+  them (names it wrote without their letters outside ASCII are spelt from the same author's
+  earlier scrape, rgriff23/Olympic_history; each event's notes say which); Tokyo 2020 relays
+  have no members. Final dates only
   where World Athletics' all-time lists hold every medallist (1936 and 1960-2016). Marks from
   those lists where they hold the same athlete at the same place, else from the "Olympic Track &
   Field results" data set scraped from olympic.org where it gives the same athlete (relays: the
