@@ -35,9 +35,9 @@ that is not listed is not in Podium: no answer about it is complete.
 - Olympic Games 1896-2016 (all events but the 1500m): medallists from the olympics.com list;
   relay and team-race members from the "120 years of Olympic history" data set, where it names
   them (names it wrote without their letters outside ASCII are spelt from the same author's
-  earlier scrape, rgriff23/Olympic_history; each event's notes say which); Tokyo 2020 relays
-  have no members. Final dates only
-  where World Athletics' all-time lists hold every medallist (1936 and 1960-2016). Marks from
+  earlier scrape, rgriff23/Olympic_history; each event's notes say which); Tokyo 2020's relays
+  are in their own file, with members where pages name them. Final dates only where World
+  Athletics' all-time lists hold every medallist (1936 and 1960-2016). Marks from
   those lists where they hold the same athlete at the same place, else from the "Olympic Track &
   Field results" data set scraped from olympic.org where it gives the same athlete (relays: the
   same country) that medal: about five in six of the medal marks; the rest are unknown (`null`):
