@@ -205,22 +205,22 @@ def load_spellings(path: Path = SPELLINGS) -> dict[str, dict[str, Any]]:
 LOCATOR = re.compile(r"([\w.-]+/[\w.-]+)@([0-9a-f]{40}):(.+)")
 
 
+def _located(locator: str) -> tuple[str, str, str] | None:
+    """'owner/repo@commit:path' -> (repository, commit, path); None for any other text."""
+    found = LOCATOR.fullmatch(locator)
+    return (found[1], found[2], found[3]) if found else None
+
+
 def source_url(locator: str) -> str:
     """A spelling's source as a link: 'owner/repo@commit:path' -> its GitHub blob URL."""
-    found = LOCATOR.fullmatch(locator)
-    if not found:
-        return locator
-    repository, commit, path = found.groups()
-    return f"https://github.com/{repository}/blob/{commit}/{path}"
+    parts = _located(locator)
+    return f"https://github.com/{parts[0]}/blob/{parts[1]}/{parts[2]}" if parts else locator
 
 
 def source_text(locator: str) -> str:
     """A spelling's source as the notes name it: 'GitHub owner/repo, commit abc1234, path'."""
-    found = LOCATOR.fullmatch(locator)
-    if not found:
-        return locator
-    repository, commit, path = found.groups()
-    return f"GitHub {repository}, commit {commit[:7]}, {path}"
+    parts = _located(locator)
+    return f"GitHub {parts[0]}, commit {parts[1][:7]}, {parts[2]}" if parts else locator
 
 
 # -- names --------------------------------------------------------------------------------------

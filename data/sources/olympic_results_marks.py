@@ -94,7 +94,7 @@ from app.core.enums import Unit
 from app.core.text import fold
 from app.results.marks import MarkError, normalize_mark
 from data.sources.names import DATA, Registry, display_name, words
-from data.sources.world_athletics_lists import in_order, seconds
+from data.sources.world_athletics_lists import in_order, seconds, who
 
 REPOSITORY = "parkerjoncus/Olympic-Results-Regression"
 COMMIT = "1cef3c7353f572cff618457da09f48562eaf1ff7"
@@ -341,11 +341,6 @@ def agree(listed: str, theirs: str, unit: str) -> str | None:
     if coarse_ms in (fine_ms // step * step, -(-fine_ms // step) * step):
         return "rounded"
     return None
-
-
-def who(placing: dict[str, Any]) -> str:
-    athlete = placing.get("athlete")
-    return athlete["name"] if athlete else f"team {placing.get('country')}"
 
 
 def fill_event(
