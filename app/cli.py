@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.core.config import get_settings
 from app.core.db import make_sync_engine
 from app.core.errors import PodiumError
-from app.imports.digest import CHUNK, file_digest, import_once
+from app.imports.digest import CHUNK, file_digest, import_once, wrote
 from app.imports.export import export_csv, export_json
 from app.imports.importer import import_rows
 from app.imports.rows import read_csv, read_json
@@ -208,7 +208,7 @@ def import_file(
                     return import_rows(session, rows, actor, reason=reason, progress=progress)
 
                 report = import_once(session, digest, run)
-            session.info["changed"] = bool(report["created"] or report["updated"])
+            session.info["changed"] = wrote(report)
             report["dry_run"] = dry_run
             if dry_run:
                 raise DryRun(report)

@@ -89,7 +89,7 @@ def child_import(url: str, path: str, touch: bool = False) -> dict[str, object]:
 
     from app.core.db import make_sync_engine
     from app.core.sync import bump_revision_sync, lock_for_write_sync
-    from app.imports.digest import CHUNK, file_digest, import_once
+    from app.imports.digest import CHUNK, file_digest, import_once, wrote
     from app.imports.importer import import_rows
     from app.imports.rows import read_csv
 
@@ -105,7 +105,7 @@ def child_import(url: str, path: str, touch: bool = False) -> dict[str, object]:
         report = import_once(
             session, digest, lambda: import_rows(session, read_csv(f), actor="bench")
         )
-        if report["created"] or report["updated"]:
+        if wrote(report):
             bump_revision_sync(session)
     elapsed = time.perf_counter() - started
     engine.dispose()

@@ -35,20 +35,9 @@ def file_digest(kind: str, chunks: Iterable[bytes]) -> str:
     return f"{kind}:{sha.hexdigest()}"
 
 
-def _state(session: Session) -> tuple[int, str]:
-    revision = session.scalar(select(col(DataRevision.revision))) or 0
-    schema = session.scalar(text("SELECT version_num FROM alembic_version")) or ""
-    return int(revision), str(schema)
-
-
-def known_import(session: Session, digest: str) -> dict[str, Any] | None:
-    """The report of this very file's earlier import, if it was made at the current data
-    revision and schema (so the file would change nothing); else None."""
-    revision, schema = _state(session)
-    known = session.get(ImportedFile, digest)
-    if known is None or (known.revision, known.schema_version) != (revision, schema):
-        return None
-    return {"created": {}, "updated": {}, "unchanged": known.placings, "already_imported": True}
+def wrote(report: dict[str, Any]) -> bool:
+    """Whether an import with this report created or updated anything."""
+    return bool(report["created"] or report["updated"])
 
 
 def placings_in(report: dict[str, Any]) -> int:
@@ -57,33 +46,50 @@ def placings_in(report: dict[str, Any]) -> int:
     return int(created + updated + report["unchanged"])
 
 
-def remember_import(session: Session, digest: str, placings: int, bumped: bool) -> None:
-    """Record this file as imported, at the revision the caller's transaction leaves: the
-    current one, plus one when `bumped` (the transaction changed something)."""
-    revision, schema = _state(session)
-    values: dict[str, Any] = {
-        "revision": revision + bumped,
-        "schema_version": schema,
-        "placings": placings,
-        "imported_at": dt.datetime.now(dt.UTC),
-    }
-    known = session.get(ImportedFile, digest)
-    if known is None:
-        session.add(ImportedFile(digest=digest, **values))
-    else:
-        for name, value in values.items():
-            setattr(known, name, value)
-    session.flush()
+class Digests:
+    """The files imported so far, judged against the data revision and schema this write
+    transaction started from (read once: only the transaction's own final bump changes it)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        revision = session.scalar(select(col(DataRevision.revision))) or 0
+        schema = session.scalar(text("SELECT version_num FROM alembic_version")) or ""
+        self.revision, self.schema = int(revision), str(schema)
+
+    def known(self, digest: str) -> dict[str, Any] | None:
+        """The report of this very file's earlier import, if it was made at the current data
+        revision and schema (so the file would change nothing); else None."""
+        known = self.session.get(ImportedFile, digest)
+        if known is None or (known.revision, known.schema_version) != (self.revision, self.schema):
+            return None
+        return {"created": {}, "updated": {}, "unchanged": known.placings, "already_imported": True}
+
+    def remember(self, digest: str, placings: int, bumped: bool) -> None:
+        """Record this file as imported, at the revision the transaction leaves: the current
+        one, plus one when `bumped` (the transaction changed something)."""
+        values: dict[str, Any] = {
+            "revision": self.revision + bumped,
+            "schema_version": self.schema,
+            "placings": placings,
+            "imported_at": dt.datetime.now(dt.UTC),
+        }
+        known = self.session.get(ImportedFile, digest)
+        if known is None:
+            self.session.add(ImportedFile(digest=digest, **values))
+        else:
+            for name, value in values.items():
+                setattr(known, name, value)
+        self.session.flush()
 
 
 def import_once(session: Session, digest: str, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """`run()` (the import, in the caller's write transaction, whose data revision is bumped
     when the import changed anything), unless this very file was imported at the current data
     revision and schema."""
-    known = known_import(session, digest)
+    digests = Digests(session)
+    known = digests.known(digest)
     if known is not None:
         return known
     report = {**run(), "already_imported": False}
-    changed = bool(report["created"] or report["updated"])
-    remember_import(session, digest, placings_in(report), changed)
+    digests.remember(digest, placings_in(report), wrote(report))
     return report

@@ -11,7 +11,7 @@ from starlette.concurrency import iterate_in_threadpool
 from app.core.caching import WriteDep
 from app.core.db import get_database
 from app.core.errors import FieldError, PodiumError, UnsupportedMediaType, problem_responses
-from app.imports.digest import file_digest, import_once
+from app.imports.digest import file_digest, import_once, wrote
 from app.imports.export import export_csv, export_json
 from app.imports.importer import import_rows
 from app.imports.rows import read_document
@@ -79,7 +79,7 @@ async def import_results(
         write.changed = False
     else:
         report = await session.run_sync(run)
-        write.changed = bool(report["created"] or report["updated"])
+        write.changed = wrote(report)
     return ImportReport(dry_run=dry_run, **report)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.competitions.models import Competition
 from app.core.errors import PodiumError
-from app.imports.digest import file_digest, known_import, placings_in, remember_import
+from app.imports.digest import Digests, file_digest, placings_in, wrote
 from app.imports.importer import import_rows
 from app.imports.rows import read_json
 from app.reference.models import Country, Discipline, Series
@@ -90,11 +90,12 @@ def seed(session: Session) -> dict[str, Any]:
     none. Every file's digest is recorded at the revision the transaction leaves."""
     report: dict[str, Any] = load_reference(session)
     reference_changed = any(report.values())
-    digests: list[tuple[str, int]] = []
+    digests = Digests(session)
+    imported: list[tuple[str, int]] = []
     for name in data_files():
         raw = _raw(name)
         digest = file_digest("json", [raw])
-        known = None if reference_changed else known_import(session, digest)
+        known = None if reference_changed else digests.known(digest)
         if known is not None:
             report[name] = known
             continue
@@ -104,16 +105,15 @@ def seed(session: Session) -> dict[str, Any]:
         except PodiumError as error:
             error.detail = f"app/data/{name}: {error.detail}"
             raise
-        digests.append((digest, placings_in(report[name])))
+        imported.append((digest, placings_in(report[name])))
     bumped = changed(report)
-    for digest, placings in digests:
-        remember_import(session, digest, placings, bumped)
+    for digest, placings in imported:
+        digests.remember(digest, placings, bumped)
     return report
 
 
 def changed(report: dict[str, Any]) -> bool:
     """Whether a seed report changed anything (reference rows or any file's rows)."""
     return any(
-        (value["created"] or value["updated"]) if isinstance(value, dict) else bool(value)
-        for value in report.values()
+        wrote(value) if isinstance(value, dict) else bool(value) for value in report.values()
     )
