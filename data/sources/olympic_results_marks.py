@@ -17,8 +17,12 @@ field, locations.
 What the file is like, and how it is read:
 - The scraper stored each result that reads as a number as a float, so trailing zeros are lost
   ("8.20" is written 8.2, "44.80" 44.8, "8893" 8893.0); results with a colon are the site's text.
-- Names and event titles are UTF-8 encoded twice ("ZÃ\\x81TOPEK"): each field is decoded once
-  more. Family names are in capitals, as `names.display_name` expects. Relays have no name.
+- Names and event titles are UTF-8 encoded twice ("ZÃ\\x81TOPEK"), two names three times
+  (1952 long jump bronze "Ã\\x83â\\x80\\x93dÃ\\x83Â¶n", 1956 steeplechase silver): each word is
+  decoded until it is no longer encoded (`repair`). Four words lost a letter to a "?" in the
+  scrape and are kept as decoding leaves them ("ROZSNYÃ?I", "ELMSÃ?TER", "Tomá?", "Franti?ek");
+  where such a name is not matched otherwise, aliases.json holds that spelling. Family names
+  are in capitals, as `names.display_name` expects. Relays have no name.
 - Events: the 48 titles of EVENTS ("100M Men" ... "Heptathlon Women"; the data set has no
   other event, and of 1988 only the walks, marathons and combined events). The site files other
   races under three of them (OTHER_RACES): the 1904 all-around championship as "Decathlon Men"
@@ -50,9 +54,13 @@ name gives the placing's slug, or the `fold`ed names or their sets of `words` ar
 with the same country one name's words (at least two) all among the other's, else with the
 same country the same family name (the row's upper-case words, folded, are the first or last
 words of the placing's name: "Robert GARRETT" is "Bob Garrett"). Only when exactly one row
-matches at the surest level (rows repeated word for word count once). So a row of another
-athlete at that medal (the data set predates later rulings: 2008 and 2012 reallocations) fills
-nothing. A mark that would beat a better place's mark or trail a worse place's in the event
+matches at the surest level (rows repeated word for word count once). The data set predates
+later rulings (the 2008 and 2012 reallocations), so a row of another athlete at that medal
+fills nothing, and a placing that a ruling moved (its `corrections` say which place it `was`)
+is also looked for at the medal places it held before (`held_before`): a ruling that
+disqualifies another athlete changes the place, not the mark ("Meseret DEFAR" 15:44.12 at
+bronze is the 2008 5000 m silver medallist's mark); the event's notes say so. A mark that
+would beat a better place's mark or trail a worse place's in the event
 (`world_athletics_lists.in_order`) is not filled but printed. A mark already there (from the
 lists) is never overwritten: it is compared with the data set's (the cross-check below) and
 where the two disagree the lists' mark is kept and the event's notes say what the data set
@@ -106,6 +114,7 @@ UNITS = {
     d["code"]: d["unit"] for d in json.loads((DATA / "disciplines.json").read_text())["disciplines"]
 }
 PLACE = {"G": 1, "S": 2, "B": 3}
+MEDALS = {1: "gold", 2: "silver", 3: "bronze"}
 # The data set's codes that the bundle writes otherwise: the United Team of Germany 1956-1964
 # (the bundle: GER), the British West Indies 1960 (the bundle: WIF).
 COUNTRIES = {"EUA": "GER", "BWI": "WIF"}
@@ -175,12 +184,32 @@ class Row:
 
 
 def repair(text: str) -> str:
-    """Undo the file's second UTF-8 encoding ('ZÃ\\x81TOPEK' -> 'ZÁTOPEK'); a field that is not
-    twice encoded is kept."""
+    """Undo the file's extra UTF-8 encodings, word by word ('ZÃ\\x81TOPEK' -> 'ZÁTOPEK', and
+    the two extra ones of 'Ã\\x83â\\x80\\x93dÃ\\x83Â¶n' -> 'Ödön'); a word that is not encoded
+    again, or that lost a byte ('ROZSNYÃ\\x83?I'), is kept as it is."""
+    out = []
+    for word in text.split(" "):
+        while (decoded := _decode(word)) != word:
+            word = decoded
+        out.append(word)
+    return " ".join(out)
+
+
+def _decode(word: str) -> str:
+    """The word's characters read back as the bytes they were decoded from (Windows-1252, or
+    Latin-1 for the bytes Windows-1252 leaves undefined), decoded as UTF-8; else the word."""
+    data = bytearray()
+    for char in word:
+        try:
+            data += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return word
+            data.append(ord(char))
     try:
-        return text.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return word
 
 
 def read_text(path: Path | None = None) -> str:
@@ -357,6 +386,7 @@ def fill_event(
     unit = UNITS[code]
     filled: list[tuple[int, str, str]] = []
     differ: list[tuple[int, str, str, str]] = []
+    moved: list[tuple[int, str, int]] = []  # filled from the medal held before a ruling
     filed = ""  # the data set's title for this race, where it is another event's (OTHER_RACES)
     for final in (r for r in event["rounds"] if r.get("phase", "final") == "final"):
         for placing in final["placings"]:
@@ -364,7 +394,9 @@ def fill_event(
             if placing.get("status") != "ok" or place not in (1, 2, 3):
                 continue
             head = f"{label} place {place} {who(placing)}"
-            candidates = rows.get((year, code, sex, place), [])
+            candidates = list(rows.get((year, code, sex, place), []))
+            for earlier in held_before(placing, place):
+                candidates += rows.get((year, code, sex, earlier), [])
             levels = [(level(r, placing, sex, registry), r) for r in candidates]
             best = min((n for n, _ in levels if n is not None), default=None)
             same = [r for n, r in levels if n is not None and n == best]
@@ -406,6 +438,8 @@ def fill_event(
                 continue
             placing["mark"] = row.mark
             filled.append((place, who(placing), row.mark))
+            if row.place != place:
+                moved.append((place, who(placing), row.place))
             if (row.title, year) in OTHER_RACES:
                 filed = row.title
             report["filled"].append(f"{head}: {row.mark} (data set {row.result})")
@@ -413,9 +447,21 @@ def fill_event(
         return False
     if URL not in event["sources"]:
         event["sources"].append(URL)
-    text = sentence(filled, differ, code, filed)
+    text = sentence(filled, differ, code, filed, moved)
     event["notes"] = f"{event.get('notes') or ''} {text}".strip()
     return True
+
+
+def held_before(placing: dict[str, Any], place: int) -> list[int]:
+    """The other medal places the placing held before later rulings moved it (its corrections'
+    `was`): the data set, scraped in 2016, may still give its row at one of them."""
+    earlier: list[int] = []
+    for correction in placing.get("corrections") or []:
+        was = correction.get("was") or {}
+        before = was.get("place")
+        if was.get("status", "ok") == "ok" and before in MEDALS and before not in (place, *earlier):
+            earlier.append(before)
+    return earlier
 
 
 def sentence(
@@ -423,6 +469,7 @@ def sentence(
     differ: list[tuple[int, str, str, str]],
     code: str,
     filed: str = "",
+    moved: list[tuple[int, str, int]] | None = None,
 ) -> str:
     text = ""
     same = "the same country's team" if code in RELAYS else "the same athlete"
@@ -434,6 +481,11 @@ def sentence(
             f"set scraped from olympic.org (GitHub {REPOSITORY}, commit {COMMIT[:7]}, {PATH}: "
             f"the row of these Games, event and medal for {same}"
             + (f"; the data set files this race as '{filed}'" if filed else "")
+            + "".join(
+                f"; for place {place} ({name}), the row of the {MEDALS[was]} medal that athlete "
+                "held before a later ruling (the data set predates it)"
+                for place, name, was in sorted(moved or [])
+            )
             + ")"
         )
         if UNITS[code] == "points":

@@ -1,5 +1,6 @@
 """Olympic medal marks and finals' dates taken from World Athletics' lists while olympics_com.py
-generates app/data/olympics-com/ (data/sources/world_athletics_lists.py, `olympic_marks`)."""
+generates app/data/olympics-com/ (data/sources/world_athletics_lists.py, `olympic_marks`), and
+the marks the olympic.org results data set adds (data/sources/olympic_results_marks.py)."""
 
 import copy
 import json
@@ -10,6 +11,8 @@ from typing import Any
 from app.core.text import slugify
 from app.imports.seed import data_files
 from data.sources.olympic_results_marks import URL as RESULTS_URL
+from data.sources.olympic_results_marks import Row, fill_event, repair
+from data.sources.olympic_results_marks import mark as result_mark
 from data.sources.world_athletics_lists import BLOB, OLYMPIC_GAMES, Lists, fill_marks
 
 DATA = Path(__file__).resolve().parents[2] / "app" / "data"
@@ -153,3 +156,52 @@ def test_a_different_numbering_is_printed_and_changes_nothing() -> None:
     assert final["date"] is None
     assert any("file mark 8.50" in line for line in report["disagreements"])
     assert any("Gary Honey" in line and "position 3" in line for line in report["disagreements"])
+
+
+def test_results_names_are_decoded_as_often_as_they_were_encoded() -> None:
+    """The olympic.org data set wrote most names UTF-8 encoded twice and two three times; a word
+    that lost a byte to a "?" in the scrape is kept as decoding leaves it."""
+    assert repair("ZÃ\x81TOPEK") == "ZÁTOPEK"
+    assert repair("Ã\x83â\x80\x93dÃ\x83Â¶n FÃ\x83â\x80\x93LDESSY") == "Ödön FÖLDESSY"
+    assert repair("SÃ\x83Â¡ndor ROZSNYÃ\x83?I") == "Sándor ROZSNYÃ?I"
+    assert repair("Tomá? DVORÁK") == "Tomá? DVORÁK"
+
+
+def result_row(place: int, name: str, country: str, result: str) -> Row:
+    value, why = result_mark(result, "5000m", 2008)
+    return Row(2008, "5000M Women", "5000m", "women", place, name, country, result, value, why)
+
+
+def test_a_medallist_moved_by_a_ruling_takes_the_row_of_the_medal_held_before() -> None:
+    """The data set predates the 2017 ruling: its silver row is the athlete disqualified since,
+    and the new silver medallist's row is at bronze, where she finished. The new bronze
+    medallist (fourth in the race) has no row: her mark stays null."""
+    rows = [
+        result_row(1, "Tirunesh DIBABA", "ETH", "15:41.40"),
+        result_row(2, "Elvan ABEYLEGESSE", "TUR", "15:42.74"),
+        result_row(3, "Meseret DEFAR", "ETH", "15:44.12"),
+    ]
+    by_key: dict[tuple[int, str, str, int], list[Row]] = defaultdict(list)
+    for r in rows:
+        by_key[(r.year, r.code, r.sex, r.place)].append(r)
+
+    def fill(target: dict[str, Any]) -> bool:
+        names: Any = Names()
+        return fill_event("olympic-games-2008", target, by_key, names, defaultdict(list))
+
+    target = event((1, "Tirunesh Dibaba", "ETH"), (2, "Meseret Defar", "ETH"), (3, "Kibet", "KEN"))
+    target["discipline"], target["sex"] = "5000m", "women"
+    unmoved = copy.deepcopy(target)
+    placings = target["rounds"][0]["placings"]
+    placings[1]["corrections"] = [{"date": "2017-03-29", "reason": "r", "was": {"place": 3}}]
+    placings[2]["corrections"] = [{"date": "2017-03-29", "reason": "r", "was": {"place": 4}}]
+    assert fill(target)
+    assert [p["mark"] for p in placings] == ["15:41.40", "15:44.12", None]
+    assert "the row of the bronze medal that athlete held before a later ruling" in target["notes"]
+    assert RESULTS_URL in target["sources"]
+    again = copy.deepcopy(target)
+    fill(again)
+    assert again == target  # nothing filled twice
+
+    fill(unmoved)  # without the ruling's record, the bronze row is another athlete's
+    assert [p["mark"] for p in unmoved["rounds"][0]["placings"]] == ["15:41.40", None, None]
