@@ -2,24 +2,30 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.athletes import service
 from app.athletes.paths import AthleteDep
 from app.athletes.schemas import AthleteCreate, AthletePage, AthleteRead, AthleteUpdate
 from app.core.caching import WriteDep
-from app.core.db import SessionDep
+from app.core.db import reading
 from app.core.enums import Sex
 from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.fields import COUNTRY_PATTERN
 from app.core.pagination import PageDep
+from app.core.responses import json_response
 
 router = APIRouter(prefix="/v1", tags=["athletes"])
 
 
-@router.get("/athletes", operation_id="listAthletes", responses=problem_responses(422))
+@router.get(
+    "/athletes",
+    operation_id="listAthletes",
+    response_model=AthletePage,
+    responses=problem_responses(422),
+)
 async def list_athletes(
-    session: SessionDep,
+    request: Request,
     page: PageDep,
     q: Annotated[
         str | None,
@@ -32,9 +38,10 @@ async def list_athletes(
         str | None, Query(pattern=COUNTRY_PATTERN, description="Current country code.")
     ] = None,
     sex: Annotated[Sex | None, Query(description="`men` or `women`.")] = None,
-) -> AthletePage:
+) -> Response:
     """List or search athletes, ordered by name."""
-    return await service.list_athletes(session, page, q, country, sex)
+    async with reading(request) as reader:
+        return json_response(await service.list_athletes(reader, page, q, country, sex))
 
 
 @router.get("/athletes/{slug}", operation_id="getAthlete", responses=problem_responses(404, 422))

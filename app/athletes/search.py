@@ -13,9 +13,10 @@ live outside the ORM metadata: `outside_metadata` keeps Alembic's comparison off
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, column, func, select, table
+from sqlalchemy import Connection, and_, bindparam, column, func, select, table
 from sqlmodel import col
 
 from app.athletes.models import Athlete
@@ -36,13 +37,22 @@ def outside_metadata(name: str | None, kind: str) -> bool:
     return kind == "index" and name == TRIGRAM_INDEX
 
 
-def name_contains(folded: str, dialect: str) -> Any:
-    """The condition "the athlete's folded name contains `folded`" for this SQL dialect."""
-    contains = col(Athlete.name_folded).like(like_pattern(folded), escape="\\")
-    if dialect != "sqlite" or len(folded) < 3:
+def name_contains(folded: str, dialect: str) -> tuple[Any, dict[str, str]]:
+    """The condition "the athlete's folded name contains `folded`" for this SQL dialect, with
+    its values bound (`pattern`, `phrase`): the condition is built once per `_fts` form."""
+    fts = dialect == "sqlite" and len(folded) >= 3
+    params = {"pattern": like_pattern(folded)}
+    if fts:
+        params["phrase"] = '"' + folded.replace('"', '""') + '"'  # FTS5: matched as a substring
+    return _contains(fts), params
+
+
+@lru_cache(maxsize=2)
+def _contains(fts: bool) -> Any:
+    contains = col(Athlete.name_folded).like(bindparam("pattern"), escape="\\")
+    if not fts:
         return contains
-    phrase = '"' + folded.replace('"', '""') + '"'  # an FTS5 string: matched as a substring
-    found = select(_SEARCH.c.rowid).where(_SEARCH.c[SEARCH_TABLE].match(phrase))
+    found = select(_SEARCH.c.rowid).where(_SEARCH.c[SEARCH_TABLE].match(bindparam("phrase")))
     return and_(col(Athlete.id).in_(found), contains)
 
 

@@ -1,8 +1,9 @@
 """Queries and rules for athletes."""
 
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -13,10 +14,11 @@ from app.core.crud import (
     delete_or_conflict,
     ensure_exists,
     flush_or_conflict,
-    list_page,
+    page_total,
 )
 from app.core.enums import Sex
 from app.core.pagination import PageParams
+from app.core.reads import Reader
 from app.core.text import fold, slugify
 from app.reference.models import Country
 
@@ -31,21 +33,45 @@ READ_COLUMNS: list[Any] = [
 ]
 
 
+@lru_cache(maxsize=32)
+def _list_statements(contains: Any, country: bool, sex: bool) -> tuple[Any, Any]:
+    """(one page of athletes with the whole count `_total`, the count alone), built once per
+    filter form."""
+    statement = select(*READ_COLUMNS)
+    if contains is not None:
+        statement = statement.where(contains)
+    if country:
+        statement = statement.where(col(Athlete.country_code) == bindparam("country"))
+    if sex:
+        statement = statement.where(col(Athlete.sex) == bindparam("sex"))
+    counted = statement.add_columns(func.count().over().label("_total"))
+    order = (col(Athlete.name_folded), col(Athlete.slug))
+    page = counted.order_by(*order).limit(bindparam("limit")).offset(bindparam("offset"))
+    return page, statement.with_only_columns(func.count())
+
+
 async def list_athletes(
-    session: AsyncSession,
+    reader: Reader,
     page: PageParams,
     q: str | None = None,
     country: str | None = None,
     sex: Sex | None = None,
 ) -> AthletePage:
-    statement = select(*READ_COLUMNS).order_by(col(Athlete.name_folded), col(Athlete.slug))
+    contains, params = None, dict[str, Any]()
     if q:
-        statement = statement.where(name_contains(fold(q), session.get_bind().dialect.name))
-    if country:
-        statement = statement.where(col(Athlete.country_code) == country)
-    if sex:
-        statement = statement.where(col(Athlete.sex) == sex)
-    return await list_page(session, statement, AthletePage, page)
+        contains, found = name_contains(fold(q), reader.dialect.name)
+        params.update(found)
+    statement, count = _list_statements(contains, bool(country), bool(sex))
+    params.update(country=country, sex=sex, limit=page.limit, offset=page.offset)
+    rows = await reader.rows(statement, params)
+    items = [AthleteRead.model_validate(row, from_attributes=True) for row in rows]
+
+    async def count_all() -> int:
+        row = await reader.first(count, params)
+        return int(row[0]) if row is not None else 0
+
+    total = await page_total(rows, page, count_all)
+    return AthletePage(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 def to_read(athlete: Athlete) -> AthleteRead:

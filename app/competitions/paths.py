@@ -16,6 +16,7 @@ from app.competitions.slugs import parse_event_slug
 from app.core.crud import one_or_404
 from app.core.db import SessionDep
 from app.core.errors import NotFound
+from app.core.reads import Reader, Shape
 
 CompetitionSlug = Annotated[
     str,
@@ -99,7 +100,10 @@ def _path_statement(with_round: bool) -> Any:
 
 
 async def _resolve(
-    session: AsyncSession, competition_slug: str, event_slug: str, round_slug: str | None
+    session: AsyncSession | Reader,
+    competition_slug: str,
+    event_slug: str,
+    round_slug: str | None,
 ) -> Any:
     parsed = parse_event_slug(event_slug)
     if parsed is None:
@@ -108,8 +112,17 @@ async def _resolve(
     params = {"competition": competition_slug, "sex": sex, "discipline": discipline}
     if round_slug is not None:
         params["round"] = round_slug
-    statement = _path_statement(round_slug is not None)
-    row = (await session.execute(statement, params)).first()
+    row: Any
+    if isinstance(session, Reader):
+        found = await session.first(_path_rows(round_slug is not None), params)
+        row = None
+        if found is not None:
+            start = COMPETITION_ROW.size + EVENT_ROW.size
+            row = (COMPETITION_ROW.of(found), EVENT_ROW.of(found, COMPETITION_ROW.size))
+            row += (ROUND_ROW.of(found, start),) if round_slug is not None else ()
+    else:
+        statement = _path_statement(round_slug is not None)
+        row = (await session.execute(statement, params)).first()
     if row is None:
         raise NotFound(f"Unknown competition {competition_slug!r}.")
     if row[1] is None:
@@ -117,6 +130,22 @@ async def _resolve(
     if round_slug is not None and row[2] is None:
         raise NotFound(f"Unknown round {round_slug!r} of {event_slug!r}.")
     return row
+
+
+COMPETITION_ROW = Shape(Competition, "competition_")
+EVENT_ROW = Shape(Event, "event_")
+ROUND_ROW = Shape(Round, "round_")
+_COMPETITION_ROW = select(*COMPETITION_ROW.labels).where(
+    col(Competition.slug) == bindparam("competition")
+)
+
+
+@cache
+def _path_rows(with_round: bool) -> Any:
+    """`_path_statement` as columns, for a read's `Reader` (rows, not entities)."""
+    shapes = [COMPETITION_ROW, EVENT_ROW, ROUND_ROW][: 3 if with_round else 2]
+    statement = _path_statement(with_round)
+    return statement.with_only_columns(*(label for shape in shapes for label in shape.labels))
 
 
 async def competition_dep(session: SessionDep, competition: CompetitionSlug) -> Competition:
@@ -149,7 +178,32 @@ async def placing_ref(
     return PlacingRef(await round_path(session, competition, event, round), placing_id)
 
 
+# Reads (GET) resolve the same paths through `Reader` (app/core/reads.py): rows whose fields
+# are the entities' columns (`Shape`), not entities. Headline endpoints call these themselves,
+# inside `reading(request)`, rather than through `Depends` (docs/performance.md).
+async def read_competition(reader: Reader, competition: str) -> Competition:
+    """The competition with this slug as a row, or 404."""
+    found = await reader.first(_COMPETITION_ROW, {"competition": competition})
+    if found is None:
+        raise NotFound(f"Unknown competition {competition!r}.")
+    row: Competition = COMPETITION_ROW.of(found)
+    return row
+
+
+async def read_event(reader: Reader, competition: str, event: str) -> EventPath:
+    """The event path as rows, or a 404 naming the unknown part."""
+    found_competition, found_event = await _resolve(reader, competition, event, None)
+    return EventPath(found_competition, found_event, event)
+
+
+async def read_round(reader: Reader, competition: str, event: str, round: str) -> RoundPath:
+    """The round path as rows, or a 404 naming the unknown part."""
+    found_competition, found_event, found_round = await _resolve(reader, competition, event, round)
+    return RoundPath(found_competition, found_event, found_round, event)
+
+
 CompetitionDep = Annotated[Competition, Depends(competition_dep)]
+
 EventDep = Annotated[EventPath, Depends(event_path)]
 RoundDep = Annotated[RoundPath, Depends(round_path)]
 PlacingDep = Annotated[PlacingRef, Depends(placing_ref)]

@@ -2,10 +2,19 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.competitions import service
-from app.competitions.paths import CompetitionDep, EventDep, EventPath, RoundDep
+from app.competitions.paths import (
+    CompetitionDep,
+    CompetitionSlug,
+    EventDep,
+    EventPath,
+    EventSlug,
+    RoundDep,
+    read_competition,
+    read_event,
+)
 from app.competitions.schemas import (
     CompetitionCreate,
     CompetitionDetail,
@@ -20,10 +29,12 @@ from app.competitions.schemas import (
 )
 from app.competitions.slugs import event_slug
 from app.core.caching import WriteDep
-from app.core.db import SessionDep
+from app.core.db import SessionDep, reading
 from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.fields import COUNTRY_PATTERN, SeriesQ
 from app.core.pagination import PageDep
+from app.core.reads import Reader
+from app.core.responses import json_response
 
 router = APIRouter(prefix="/v1", tags=["competitions"])
 
@@ -45,11 +56,14 @@ async def list_competitions(
 @router.get(
     "/competitions/{competition}",
     operation_id="getCompetition",
+    response_model=CompetitionDetail,
     responses=problem_responses(404, 422),
 )
-async def get_competition(session: SessionDep, competition: CompetitionDep) -> CompetitionDetail:
+async def get_competition(request: Request, competition: CompetitionSlug) -> Response:
     """Get a competition with its events."""
-    return await service.competition_detail(session, competition)
+    async with reading(request) as reader:
+        found = await read_competition(reader, competition)
+        return json_response(await service.competition_detail(reader, found))
 
 
 @router.post(
@@ -88,11 +102,14 @@ async def delete_competition(write: WriteDep, competition: CompetitionDep) -> No
 @router.get(
     "/competitions/{competition}/events/{event}",
     operation_id="getEvent",
+    response_model=EventDetail,
     responses=problem_responses(404, 422),
 )
-async def get_event(session: SessionDep, event: EventDep) -> EventDetail:
+async def get_event(request: Request, competition: CompetitionSlug, event: EventSlug) -> Response:
     """Get an event with its rounds."""
-    return await service.event_detail(session, event)
+    async with reading(request) as reader:
+        path = await read_event(reader, competition, event)
+        return json_response(await service.event_detail(reader, path))
 
 
 @router.post(
@@ -107,7 +124,7 @@ async def create_event(
     """Add an event to a competition."""
     event = await service.create_event(write.session, competition, body)
     path = EventPath(competition, event, event_slug(body.sex, body.discipline))
-    return await service.event_detail(write.session, path)
+    return await service.event_detail(Reader(write.session), path)
 
 
 @router.delete(

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -34,6 +34,7 @@ from app.core.crud import (
 from app.core.enums import Phase
 from app.core.errors import FieldError, Invalid
 from app.core.pagination import PageParams
+from app.core.reads import Reader
 from app.reference.models import Country, Discipline, Series
 
 COMPETITION_COLUMNS: list[Any] = [
@@ -74,12 +75,20 @@ async def list_competitions(
     return await list_page(session, statement, CompetitionPage, page)
 
 
-async def competition_detail(session: AsyncSession, competition: Competition) -> CompetitionDetail:
-    rows = await session.execute(
-        select(col(Event.discipline_code), col(Event.sex), col(Event.coverage))
-        .where(col(Event.competition_id) == competition.id)
-        .order_by(col(Event.discipline_code), col(Event.sex))
-    )
+_EVENTS = (  # a competition's events, built once
+    select(col(Event.discipline_code), col(Event.sex), col(Event.coverage))
+    .where(col(Event.competition_id) == bindparam("competition_id"))
+    .order_by(col(Event.discipline_code), col(Event.sex))
+)
+_ROUNDS = (  # an event's rounds, built once
+    select(col(Round.slug), col(Round.phase), col(Round.heat), col(Round.date), col(Round.wind))
+    .where(col(Round.event_id) == bindparam("event_id"))
+    .order_by(PHASE_ORDER, col(Round.heat))
+)
+
+
+async def competition_detail(reader: Reader, competition: Competition) -> CompetitionDetail:
+    rows = await reader.rows(_EVENTS, {"competition_id": competition.id})
     events = [
         EventSummary(slug=event_slug(s, d), discipline=d, sex=s, coverage=c) for d, s, c in rows
     ]
@@ -114,12 +123,8 @@ async def delete_competition(session: AsyncSession, competition: Competition) ->
     await delete_or_conflict(session, competition, f"Competition {competition.slug!r}")
 
 
-async def event_detail(session: AsyncSession, path: EventPath) -> EventDetail:
-    rounds = await session.execute(
-        select(col(Round.slug), col(Round.phase), col(Round.heat), col(Round.date), col(Round.wind))
-        .where(col(Round.event_id) == path.event.id)
-        .order_by(PHASE_ORDER, col(Round.heat))
-    )
+async def event_detail(reader: Reader, path: EventPath) -> EventDetail:
+    rounds = await reader.rows(_ROUNDS, {"event_id": path.event.id})
     event = path.event
     return EventDetail(
         slug=path.event_slug,

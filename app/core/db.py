@@ -6,6 +6,7 @@ never blocks a thread while waiting for a connection.
 """
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from app.core.config import async_url, get_settings, sync_url
+from app.core.reads import Reader, Statements
 from app.core.resilience import DatabaseHealth
 from app.core.sqlite_inline import READ_BUSY_MS, inline_creator
 
@@ -107,6 +109,7 @@ class Database:
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.read_engine = make_read_engine(url, self.engine)
         self.read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
+        self.statements = Statements(self.read_engine.dialect)
         self._sync_engine: Engine | None = None
         self.health = DatabaseHealth(self.engine)
         self._separate_reads = self.read_engine.sync_engine.pool is not self.engine.sync_engine.pool
@@ -158,6 +161,16 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessions = database.read_sessions if reading else database.sessions
     async with sessions() as session, session.begin():
         yield session
+
+
+@asynccontextmanager
+async def reading(request: Request) -> AsyncIterator[Reader]:
+    """A read's connection for built-once statements (app/core/reads.py), from the read engine.
+    Headline endpoints open it themselves rather than through `Depends`: FastAPI's dependency
+    solving cost more than the statements (docs/performance.md)."""
+    database = get_database(request)
+    async with database.read_engine.connect() as connection:
+        yield Reader(connection, database.statements)
 
 
 async def get_snapshot_session(request: Request) -> AsyncIterator[AsyncSession]:

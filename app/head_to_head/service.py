@@ -4,17 +4,17 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from app.athletes.models import Athlete
+from app.athletes.paths import AthleteRow
 from app.athletes.schemas import AthleteSummary
 from app.competitions.models import Competition, Event, Round
 from app.competitions.schemas import CompetitionSummary
 from app.competitions.slugs import event_slug
 from app.core.crud import AnySelect
 from app.core.enums import Phase, Status
+from app.core.reads import Reader
 from app.head_to_head.schemas import HeadToHead, RaceSide, SharedRace
 from app.reference.models import Discipline
 from app.results.models import Placing
@@ -83,16 +83,16 @@ def _shared_rounds(by_discipline: bool, final_only: bool) -> Any:
 
 
 async def head_to_head(
-    session: AsyncSession,
-    athlete: Athlete,
-    other: Athlete,
+    reader: Reader,
+    athlete: AthleteRow,
+    other: AthleteRow,
     discipline: str | None,
     final_only: bool,
 ) -> HeadToHead:
     """Three statements: the two athletes (resolved by the path), then every shared round in
     one join."""
     params = {"athlete": athlete.id, "other": other.id, "discipline": discipline}
-    rows = await session.execute(_shared_rounds(bool(discipline), final_only), params)
+    rows = await reader.rows(_shared_rounds(bool(discipline), final_only), params)
     races, score = [], {1: 0, -1: 0, 0: 0}
     for r in rows:
         mine = _side(r.a_place, r.a_mark, r.a_status)

@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
-from app.athletes.paths import AthleteDep
-from app.competitions.paths import CompetitionDep
-from app.core.db import SessionDep
+from app.athletes.paths import AthleteSlug, read_athlete
+from app.competitions.paths import CompetitionSlug, read_competition
+from app.core.db import reading
 from app.core.enums import Medal, Sex
 from app.core.errors import problem_responses
 from app.core.fields import COUNTRY_PATTERN, SeriesQ
 from app.core.pagination import PageDep
+from app.core.responses import json_response
 from app.medals import service
 from app.medals.definition import MedalFilters
 from app.medals.schemas import MedalCabinet, MedallistPage, MedalTable
@@ -29,27 +30,31 @@ ToYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="Last editio
 @router.get(
     "/athletes/{slug}/medals",
     operation_id="getAthleteMedals",
+    response_model=MedalCabinet,
     responses=problem_responses(404, 422),
 )
 async def get_athlete_medals(
-    session: SessionDep,
-    athlete: AthleteDep,
+    request: Request,
+    slug: AthleteSlug,
     series: SeriesQ = None,
     discipline: DisciplineQ = None,
     as_of: AsOfQ = None,
-) -> MedalCabinet:
+) -> Response:
     """An athlete's medal cabinet: every championship medal, oldest first, with totals."""
     filters = MedalFilters(series=series, discipline=discipline, as_of=as_of)
-    return await service.cabinet(session, athlete, filters)
+    async with reading(request) as reader:
+        athlete = await read_athlete(reader, slug)
+        return json_response(await service.cabinet(reader, athlete, filters))
 
 
 @router.get(
     "/medallists",
     operation_id="listMedallists",
+    response_model=MedallistPage,
     responses=problem_responses(422),
 )
 async def list_medallists(
-    session: SessionDep,
+    request: Request,
     page: PageDep,
     discipline: DisciplineQ = None,
     series: SeriesQ = None,
@@ -69,53 +74,58 @@ async def list_medallists(
         str | None, Query(pattern=COUNTRY_PATTERN, description="Country represented.")
     ] = None,
     as_of: AsOfQ = None,
-) -> MedallistPage:
+) -> Response:
     """Athletes who medalled at N or more distinct editions, most editions first."""
-    return await service.medallists(
-        session,
-        page,
-        min_editions,
-        max_editions,
-        MedalFilters(
-            discipline=discipline,
-            series=series,
-            sex=sex,
-            medals=tuple(medal or ()),
-            from_year=from_year,
-            to_year=to_year,
-            country=country,
-            as_of=as_of,
-        ),
+    filters = MedalFilters(
+        discipline=discipline,
+        series=series,
+        sex=sex,
+        medals=tuple(medal or ()),
+        from_year=from_year,
+        to_year=to_year,
+        country=country,
+        as_of=as_of,
     )
+    async with reading(request) as reader:
+        answer = await service.medallists(reader, page, min_editions, max_editions, filters)
+    return json_response(answer)
 
 
 @router.get(
     "/competitions/{competition}/medal-table",
     operation_id="getCompetitionMedalTable",
+    response_model=MedalTable,
     responses=problem_responses(404, 422),
 )
 async def get_competition_medal_table(
-    session: SessionDep,
-    competition: CompetitionDep,
+    request: Request,
+    competition: CompetitionSlug,
     discipline: DisciplineQ = None,
     sex: SexQ = None,
     as_of: AsOfQ = None,
-) -> MedalTable:
+) -> Response:
     """A championship's medal table (of the events Podium holds)."""
     filters = MedalFilters(discipline=discipline, sex=sex, as_of=as_of)
-    return await service.medal_table(session, filters, competition)
+    async with reading(request) as reader:
+        found = await read_competition(reader, competition)
+        return json_response(await service.medal_table(reader, filters, found))
 
 
-@router.get("/medal-table", operation_id="getMedalTable", responses=problem_responses(422))
+@router.get(
+    "/medal-table",
+    operation_id="getMedalTable",
+    response_model=MedalTable,
+    responses=problem_responses(422),
+)
 async def get_medal_table(
-    session: SessionDep,
+    request: Request,
     series: SeriesQ = None,
     discipline: DisciplineQ = None,
     sex: SexQ = None,
     from_year: FromYearQ = None,
     to_year: ToYearQ = None,
     as_of: AsOfQ = None,
-) -> MedalTable:
+) -> Response:
     """An all-time medal table across competitions, with optional filters."""
     filters = MedalFilters(
         series=series,
@@ -125,4 +135,5 @@ async def get_medal_table(
         to_year=to_year,
         as_of=as_of,
     )
-    return await service.medal_table(session, filters)
+    async with reading(request) as reader:
+        return json_response(await service.medal_table(reader, filters))

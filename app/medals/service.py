@@ -6,10 +6,10 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Integer, Row, bindparam, desc, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.athletes.models import Athlete
+from app.athletes.paths import AthleteRow
 from app.athletes.schemas import AthleteSummary
 from app.competitions.models import Competition
 from app.competitions.schemas import CompetitionSummary
@@ -17,6 +17,7 @@ from app.competitions.slugs import event_slug
 from app.core.crud import page_total
 from app.core.enums import Medal
 from app.core.pagination import PageParams
+from app.core.reads import Reader
 from app.medals.definition import MedalFilters, athlete_medals, medal_placings
 from app.medals.schemas import (
     MedalCabinet,
@@ -71,10 +72,10 @@ def _cabinet_statement(keys: frozenset[str]) -> Any:
     return _chronological(athlete_medals(keys, one_athlete=True))
 
 
-async def cabinet(session: AsyncSession, athlete: Athlete, filters: MedalFilters) -> MedalCabinet:
+async def cabinet(reader: Reader, athlete: AthleteRow, filters: MedalFilters) -> MedalCabinet:
     """An athlete's medals: two statements (the athlete, resolved by the path; the medals)."""
     keys, params = filters.bound()
-    rows = await session.execute(_cabinet_statement(keys), {**params, "athlete_id": athlete.id})
+    rows = await reader.rows(_cabinet_statement(keys), {**params, "athlete_id": athlete.id})
     items = [_item(row) for row in rows]
     by_series = [
         SeriesCount(
@@ -157,12 +158,13 @@ def _medallists_statements(keys: frozenset[str], bounded: bool) -> tuple[Any, An
     return answer, total
 
 
-async def _scalar_int(session: AsyncSession, statement: Any, params: dict[str, Any]) -> int:
-    return int(await session.scalar(statement, params) or 0)
+async def _scalar_int(reader: Reader, statement: Any, params: dict[str, Any]) -> int:
+    row = await reader.first(statement, params)
+    return int(row[0] or 0) if row is not None else 0
 
 
 async def medallists(
-    session: AsyncSession,
+    reader: Reader,
     page: PageParams,
     min_editions: int,
     max_editions: int | None,
@@ -174,10 +176,8 @@ async def medallists(
     keys, params = filters.bound()
     params.update(min_editions=min_editions, max_editions=max_editions)
     answer, total_statement = _medallists_statements(keys, max_editions is not None)
-    rows = (
-        await session.execute(answer, {**params, "limit": page.limit, "offset": page.offset})
-    ).all()
-    total = await page_total(rows, page, lambda: _scalar_int(session, total_statement, params))
+    rows = await reader.rows(answer, {**params, "limit": page.limit, "offset": page.offset})
+    total = await page_total(rows, page, lambda: _scalar_int(reader, total_statement, params))
     by_athlete: dict[int, list[MedalItem]] = {}
     firsts: list[Row[Any]] = []
     for row in rows:
@@ -218,7 +218,7 @@ def _medal_table_statement(keys: frozenset[str]) -> Any:
 
 
 async def medal_table(
-    session: AsyncSession, filters: MedalFilters, competition: Competition | None = None
+    reader: Reader, filters: MedalFilters, competition: Competition | None = None
 ) -> MedalTable:
     """Medals per country (teams once): one statement (the competition is resolved by the path)."""
     summary = None if competition is None else CompetitionSummary.model_validate(competition)
@@ -234,7 +234,7 @@ async def medal_table(
             bronze=r.bronze,
             total=r.gold + r.silver + r.bronze,
         )
-        for r in await session.execute(_medal_table_statement(keys), params)
+        for r in await reader.rows(_medal_table_statement(keys), params)
     ]
     totals = MedalCount(
         gold=sum(r.gold for r in rows),

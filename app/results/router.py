@@ -2,13 +2,22 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, Response, status
 
-from app.competitions.paths import PlacingDep, RoundDep
+from app.competitions.paths import (
+    CompetitionSlug,
+    EventSlug,
+    PlacingDep,
+    RoundDep,
+    RoundSlug,
+    read_round,
+)
 from app.core.caching import WriteDep
-from app.core.db import SessionDep
+from app.core.db import SessionDep, reading
 from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.fields import IsoDate
+from app.core.reads import Reader
+from app.core.responses import json_response
 from app.results import service
 from app.results.schemas import LedgerEntry, PlacingCreate, PlacingUpdate, RoundResults
 
@@ -26,13 +35,20 @@ AsOfQ = Annotated[
 @router.get(
     "/{round}",
     operation_id="getRoundResults",
+    response_model=RoundResults,
     responses=problem_responses(404, 422),
 )
 async def get_round_results(
-    session: SessionDep, path: RoundDep, as_of: AsOfQ = None
-) -> RoundResults:
+    request: Request,
+    competition: CompetitionSlug,
+    event: EventSlug,
+    round: RoundSlug,
+    as_of: AsOfQ = None,
+) -> Response:
     """Get a round with its full result, ordered by place."""
-    return await service.round_results(session, path, as_of)
+    async with reading(request) as reader:
+        path = await read_round(reader, competition, event, round)
+        return json_response(await service.round_results(reader, path, as_of))
 
 
 @router.post(
@@ -44,7 +60,7 @@ async def get_round_results(
 async def create_placing(write: WriteDep, path: RoundDep, body: PlacingCreate) -> RoundResults:
     """Add a placing to a round; returns the round's updated result."""
     await service.create_placing(write.session, path, body)
-    return await service.round_results(write.session, path)
+    return await service.round_results(Reader(write.session), path)
 
 
 @router.patch(
@@ -55,7 +71,7 @@ async def correct_placing(
 ) -> RoundResults:
     """Correct a placing (e.g. a disqualification); changes are kept in the ledger."""
     await service.update_placing(write.session, placing, body, write.writer)
-    return await service.round_results(write.session, placing.path)
+    return await service.round_results(Reader(write.session), placing.path)
 
 
 @router.delete(

@@ -14,6 +14,7 @@ from app.competitions.paths import PlacingRef, RoundPath
 from app.competitions.schemas import CompetitionSummary
 from app.core.crud import delete_or_conflict, flush_or_conflict, id_of, one_or_404
 from app.core.errors import FieldError, Invalid
+from app.core.reads import Reader
 from app.reference.models import Country, Discipline
 from app.results.history import (
     COUNTRY_AS_OF,
@@ -73,7 +74,7 @@ RESULTS = {historic: _results_statement(historic) for historic in (False, True)}
 
 
 async def round_results(
-    session: AsyncSession, path: RoundPath, as_of: dt.date | None = None
+    reader: Reader, path: RoundPath, as_of: dt.date | None = None
 ) -> RoundResults:
     """A round's placings (the path is resolved already): one statement plus one for relay
     members. With `as_of`, as it stood at the end of that day (nothing before the race)."""
@@ -82,8 +83,9 @@ async def round_results(
     race_day = found_round.date or competition_row.start_date
     begun = as_of is None or (race_day <= as_of if race_day else competition_row.year <= as_of.year)
     params: dict[str, Any] = {"round_id": found_round.id, "as_of": as_of}
-    rows = (await session.execute(RESULTS[as_of is not None], params)).all() if begun else []
-    members = await _team_members(session, [r.id for r in rows if r.slug is None])
+    rows = await reader.rows(RESULTS[as_of is not None], params) if begun else []
+    teams = any(r.slug is None for r in rows)
+    members = await _team_members(reader, found_round.id) if teams else {}
     placings = [
         PlacingRead(
             id=r.id,
@@ -116,23 +118,23 @@ async def round_results(
     )
 
 
-async def _team_members(
-    session: AsyncSession, placing_ids: list[int]
-) -> dict[int, list[TeamMember]]:
-    if not placing_ids:
-        return {}
-    rows = await session.execute(
-        select(
-            col(RelayMember.placing_id),
-            col(RelayMember.leg),
-            col(Athlete.slug),
-            col(Athlete.name),
-            col(Athlete.country_code),
-        )
-        .join(Athlete, col(Athlete.id) == col(RelayMember.athlete_id))
-        .where(col(RelayMember.placing_id).in_(placing_ids))
-        .order_by(col(RelayMember.placing_id), col(RelayMember.leg), col(Athlete.name_folded))
+_MEMBERS = (  # the relay members of a round's team placings, built once
+    select(
+        col(RelayMember.placing_id),
+        col(RelayMember.leg),
+        col(Athlete.slug),
+        col(Athlete.name),
+        col(Athlete.country_code),
     )
+    .join(Athlete, col(Athlete.id) == col(RelayMember.athlete_id))
+    .join(Placing, col(Placing.id) == col(RelayMember.placing_id))
+    .where(col(Placing.round_id) == bindparam("round_id"))
+    .order_by(col(RelayMember.placing_id), col(RelayMember.leg), col(Athlete.name_folded))
+)
+
+
+async def _team_members(reader: Reader, round_id: int | None) -> dict[int, list[TeamMember]]:
+    rows = await reader.rows(_MEMBERS, {"round_id": round_id})
     out: dict[int, list[TeamMember]] = {}
     for placing_id, leg, slug, name, country in rows:
         summary = AthleteSummary(slug=slug, name=name, country=country)
