@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.routing import iter_route_contexts
 from sqlalchemy import text
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,6 +26,7 @@ from app.core.errors import (
     problem_responses,
 )
 from app.core.examples import add_examples
+from app.core.lane import FastLane, LaneRoute, lane_routes
 from app.core.logs import RequestLogMiddleware, configure_logging
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.resilience import DatabaseGuard
@@ -124,8 +126,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.database = database
     install_error_handlers(app)
-    # Starlette runs the last added middleware first: CORS, body limit, caching, then gzip
-    # innermost, where it sees whole responses and can honour its size threshold.
+    # Starlette runs the last added middleware first: CORS, body limit, caching, gzip (where it
+    # sees whole responses and can honour its size threshold), then innermost the fast lane for
+    # headline reads (app/core/lane.py; its routes are known once the routers are included).
+    fast_routes: list[LaneRoute] = []
+    app.add_middleware(FastLane, routes=fast_routes)
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes)
     revisions = app.state.revisions = RevisionSource(settings.database_url)
     responses = ResponseCache(settings.response_cache_entries, settings.response_cache_bytes)
@@ -196,4 +201,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # The web front-end (`/`, its pages) and the offline /docs and /redoc: app/web/.
     install_web(app)
+    fast_routes.extend(
+        lane_routes(context.original_route for context in iter_route_contexts(app.routes))
+    )
     return app

@@ -32,6 +32,7 @@ from app.core.caching import WriteDep
 from app.core.db import SessionDep, reading
 from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.fields import COUNTRY_PATTERN, SeriesQ
+from app.core.lane import fast_read
 from app.core.pagination import PageDep
 from app.core.reads import Reader
 from app.core.responses import json_response
@@ -59,6 +60,7 @@ async def list_competitions(
     response_model=CompetitionDetail,
     responses=problem_responses(404, 422),
 )
+@fast_read
 async def get_competition(request: Request, competition: CompetitionSlug) -> Response:
     """Get a competition with its events."""
     async with reading(request) as reader:
@@ -105,6 +107,7 @@ async def delete_competition(write: WriteDep, competition: CompetitionDep) -> No
     response_model=EventDetail,
     responses=problem_responses(404, 422),
 )
+@fast_read
 async def get_event(request: Request, competition: CompetitionSlug, event: EventSlug) -> Response:
     """Get an event with its rounds."""
     async with reading(request) as reader:

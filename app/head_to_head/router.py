@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 from app.athletes.paths import AthleteSlug, OtherSlug, read_athlete
 from app.core.db import reading
 from app.core.errors import problem_responses
+from app.core.lane import fast_read
 from app.core.responses import json_response
 from app.head_to_head import service
 from app.head_to_head.schemas import HeadToHead
@@ -20,6 +21,7 @@ router = APIRouter(prefix="/v1", tags=["athletes"])
     response_model=HeadToHead,
     responses=problem_responses(404, 422),
 )
+@fast_read
 async def get_head_to_head(
     request: Request,
     slug: AthleteSlug,

@@ -10,6 +10,7 @@ from app.core.db import reading
 from app.core.enums import Medal, Sex
 from app.core.errors import problem_responses
 from app.core.fields import COUNTRY_PATTERN, SeriesQ
+from app.core.lane import fast_read
 from app.core.pagination import PageDep
 from app.core.responses import json_response
 from app.medals import service
@@ -33,6 +34,7 @@ ToYearQ = Annotated[int | None, Query(ge=1800, le=2200, description="Last editio
     response_model=MedalCabinet,
     responses=problem_responses(404, 422),
 )
+@fast_read
 async def get_athlete_medals(
     request: Request,
     slug: AthleteSlug,
@@ -97,6 +99,7 @@ async def list_medallists(
     response_model=MedalTable,
     responses=problem_responses(404, 422),
 )
+@fast_read
 async def get_competition_medal_table(
     request: Request,
     competition: CompetitionSlug,
@@ -117,6 +120,7 @@ async def get_competition_medal_table(
     response_model=MedalTable,
     responses=problem_responses(422),
 )
+@fast_read
 async def get_medal_table(
     request: Request,
     series: SeriesQ = None,

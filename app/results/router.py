@@ -16,6 +16,7 @@ from app.core.caching import WriteDep
 from app.core.db import SessionDep, reading
 from app.core.errors import WRITE_ERRORS, problem_responses
 from app.core.fields import IsoDate
+from app.core.lane import fast_read
 from app.core.reads import Reader
 from app.core.responses import json_response
 from app.results import service
@@ -38,6 +39,7 @@ AsOfQ = Annotated[
     response_model=RoundResults,
     responses=problem_responses(404, 422),
 )
+@fast_read
 async def get_round_results(
     request: Request,
     competition: CompetitionSlug,
