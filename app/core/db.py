@@ -157,20 +157,39 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """Yield a session inside a transaction: committed if the endpoint returns, else rolled back.
     A GET or HEAD gets a read session (`make_read_engine`)."""
     database = get_database(request)
-    reading = request.method in ("GET", "HEAD")
-    sessions = database.read_sessions if reading else database.sessions
-    async with sessions() as session, session.begin():
-        yield session
+    if request.method not in ("GET", "HEAD"):
+        async with database.sessions() as session, session.begin():
+            yield session
+        return
+    # A read's session is closed directly, not by `async with` (see `reading`): closing it in
+    # a task of its own let concurrent reads churn through the pool's overflow connections.
+    session = database.read_sessions()
+    try:
+        async with session.begin():
+            yield session
+    finally:
+        await session.close()
 
 
 @asynccontextmanager
 async def reading(request: Request) -> AsyncIterator[Reader]:
     """A read's connection for built-once statements (app/core/reads.py), from the read engine.
     Headline endpoints open it themselves rather than through `Depends`: FastAPI's dependency
-    solving cost more than the statements (docs/performance.md)."""
+    solving cost more than the statements (docs/performance.md).
+
+    Closed by a direct `await close()`, not `async with`: SQLAlchemy's context manager closes in
+    a task of its own (to survive cancellation), a real event-loop turn during which the other
+    requests check out more connections. Under 64 concurrent requests the read pool grew to its
+    overflow and opened (and closed) a new connection for most requests: on SQLite each new
+    connection parsed the schema on its first statement. Closing returns the connection without
+    I/O on both engines (SQLite inline; PostgreSQL in autocommit), so nothing is left half done.
+    """
     database = get_database(request)
-    async with database.read_engine.connect() as connection:
+    connection = await database.read_engine.connect()
+    try:
         yield Reader(connection, database.statements)
+    finally:
+        await connection.close()
 
 
 async def get_snapshot_session(request: Request) -> AsyncIterator[AsyncSession]:

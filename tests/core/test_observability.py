@@ -19,6 +19,13 @@ SLOW = [
 ]
 
 
+def slow(i: int) -> str:
+    """The i-th of distinct slow reads: each its own `as_of` (the historic medal definition,
+    the heaviest form), so none is answered from the response cache or coalesced with another."""
+    path = SLOW[i % len(SLOW)]
+    return f"{path}{'&' if '?' in path else '?'}as_of={1950 + i}-12-31"
+
+
 def test_metrics_count_requests_per_route_template(client: TestClient) -> None:
     for slug in ("josh-kerr", "faith-kipyegon", "nobody-at-all"):
         client.get(f"/v1/athletes/{slug}/medals")
@@ -123,7 +130,7 @@ def test_sigterm_under_load_completes_requests_in_flight(db_url: str, tmp_path: 
         async with httpx.AsyncClient(
             base_url=server.base, timeout=60, headers={"Connection": "close"}
         ) as client:
-            first = [asyncio.create_task(one(client, SLOW[i % 3])) for i in range(32)]
+            first = [asyncio.create_task(one(client, slow(i))) for i in range(32)]
             # Signal once the app has received all 32 (answered or in flight), not after a
             # fixed sleep: on a loaded machine requests can still sit unread in the socket.
             await received(client, 32)
@@ -131,7 +138,7 @@ def test_sigterm_under_load_completes_requests_in_flight(db_url: str, tmp_path: 
             signalled.append(started)
             server.process.send_signal(15)
             await asyncio.sleep(0.5)
-            late = [asyncio.create_task(one(client, SLOW[0])) for _ in range(4)]
+            late = [asyncio.create_task(one(client, slow(i))) for i in range(4)]
             await asyncio.gather(*first, *late)
             code = await asyncio.to_thread(server.process.wait, 30)
             # uvicorn re-raises the SIGTERM it caught once it has shut down cleanly.
