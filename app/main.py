@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import iter_route_contexts
@@ -26,7 +26,7 @@ from app.core.errors import (
     problem_responses,
 )
 from app.core.examples import add_examples
-from app.core.lane import FastLane, LaneRoute, lane_routes
+from app.core.lane import FastLane, LaneRoute, fast_read, lane_routes
 from app.core.logs import RequestLogMiddleware, configure_logging
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.resilience import DatabaseGuard
@@ -174,10 +174,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router, responses=DATABASE_ERRORS)
 
-    @app.get("/healthz", operation_id="getHealth", tags=["operations"], include_in_schema=True)
-    async def healthz() -> dict[str, str]:
+    @app.get(
+        "/healthz",
+        operation_id="getHealth",
+        tags=["operations"],
+        include_in_schema=True,
+        response_model=dict[str, str],
+    )
+    @fast_read
+    async def healthz(request: Request) -> Response:
         """Process liveness: answers while the process runs."""
-        return {"status": "ok"}
+        return Response(b'{"status":"ok"}', media_type="application/json")
 
     @app.get(
         "/readyz",

@@ -20,6 +20,7 @@ from app.main import create_app
 
 # Every route the lane serves, answered and 404, plus the headline reads it leaves to FastAPI.
 PATHS = [
+    "/healthz",
     "/v1/athletes/josh-kerr/medals",
     "/v1/athletes/carl-lewis/medals",
     "/v1/athletes/no-such-athlete/medals",
