@@ -24,7 +24,7 @@ class PageParams(BaseModel):
     offset: int
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1-200).")] = 50,
     offset: Annotated[
         int, Query(ge=0, le=10_000_000, description="Items to skip before this page.")
