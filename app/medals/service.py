@@ -1,6 +1,5 @@
 """Medal answers: cabinets, repeat medallists and medal tables, each a few SQL statements."""
 
-from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -51,13 +50,14 @@ def _item(row: Row[Any]) -> MedalItem:
 
 
 def _count(items: list[MedalItem]) -> MedalCount:
-    colours = Counter(item.medal for item in items)
-    return MedalCount(
-        gold=colours[Medal.gold],
-        silver=colours[Medal.silver],
-        bronze=colours[Medal.bronze],
-        total=len(items),
-    )
+    gold = silver = 0
+    for item in items:
+        if item.medal is Medal.gold:
+            gold += 1
+        elif item.medal is Medal.silver:
+            silver += 1
+    total = len(items)
+    return MedalCount(gold=gold, silver=silver, bronze=total - gold - silver, total=total)
 
 
 def _chronological(statement: Any) -> Any:
@@ -77,12 +77,12 @@ async def cabinet(reader: Reader, athlete: AthleteRow, filters: MedalFilters) ->
     keys, params = filters.bound()
     rows = await reader.rows(_cabinet_statement(keys), {**params, "athlete_id": athlete.id})
     items = [_item(row) for row in rows]
+    in_series: dict[str, list[MedalItem]] = {}
+    for item in items:
+        in_series.setdefault(item.competition.series, []).append(item)
     by_series = [
-        SeriesCount(
-            series=series,
-            **_count([i for i in items if i.competition.series == series]).model_dump(),
-        )
-        for series in sorted({i.competition.series for i in items})
+        SeriesCount(series=series, **_count(in_series[series]).model_dump())
+        for series in sorted(in_series)
     ]
     return MedalCabinet(
         athlete=AthleteSummary(slug=athlete.slug, name=athlete.name, country=athlete.country_code),
