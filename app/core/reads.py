@@ -11,9 +11,10 @@ dialect, so rows hold the same Python values as through `session.execute` (dates
 enums).
 
 What stays SQLAlchemy's: the pool (checkout, reset, invalidation), the read engine's options
-(PostgreSQL autocommit), error translation (driver errors become `DBAPIError`, a lost
-connection is invalidated, so `DatabaseGuard` answers 503 or retries a stale read exactly as
-before), and every statement with an expanding `IN` list, which runs through
+(PostgreSQL autocommit), error handling (a driver error goes through the connection's own
+handler: it becomes `DBAPIError`, and a lost connection invalidates its pool generation, so
+`DatabaseGuard` answers 503 or retries a stale read exactly as before), and every statement with
+an expanding `IN` list, which runs through
 `AsyncConnection.execute` unchanged. The connection's `before_cursor_execute` listeners are
 called for every statement either way (the statement-budget tests and `bench/read_sql.py`
 count statements through them).
@@ -28,9 +29,9 @@ from typing import Any, NoReturn
 
 from psycopg import AsyncConnection as PsycopgConnection
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.util import greenlet_spawn
 
 from app.core.sqlite_inline import InlineConnection
 
@@ -187,19 +188,15 @@ class Reader:
     async def _raise(
         self, connection: AsyncConnection, error: Any, compiled: Compiled, arguments: Any
     ) -> NoReturn:
-        dialect = self.dialect
-        raw = await connection.get_raw_connection()
-        lost = bool(dialect.is_disconnect(error, raw.dbapi_connection, None))
-        if lost:
-            await connection.invalidate(error)
-        raise DBAPIError.instance(
-            compiled.sql,
-            arguments,
-            error,
-            dialect.loaded_dbapi.Error,
-            connection_invalidated=lost,
-            dialect=dialect,
-        ) from error
+        """Hand the driver's error to SQLAlchemy's own handler, as `execute` would: it raises the
+        translated `DBAPIError`, and on a lost connection invalidates it and every connection of
+        its pool generation (so the retry of a stale read gets a fresh one), with the
+        `handle_error` events."""
+        sync = connection.sync_connection
+        assert sync is not None
+        handle = sync._handle_dbapi_exception
+        await greenlet_spawn(handle, error, compiled.sql, arguments, None, None)
+        raise error  # not reached: the handler raises
 
 
 class Shape:

@@ -210,6 +210,32 @@ def test_first_read_after_an_idle_restart_succeeds(
     assert "Traceback" not in server.output()
 
 
+def test_first_headline_read_after_an_idle_restart_succeeds(
+    cluster: PostgresCluster, pg_app: tuple[Uvicorn, str, str]
+) -> None:
+    """The fast lane's reads (app/core/reads.py) too: with several pooled connections stale, the
+    first headline read after a restart is retried once and gets a fresh connection (the lost
+    connection invalidates its whole pool generation, not only itself)."""
+    server, _, _ = pg_app
+
+    async def fill() -> set[int]:
+        async with httpx.AsyncClient(base_url=server.base, timeout=30) as client:
+            # Distinct questions (no cache hit, no coalescing): several connections in use.
+            paths = [f"/v1/medal-table?as_of={2000 + i}-01-01" for i in range(16)]
+            replies = await asyncio.gather(*(client.get(path) for path in paths))
+        return {reply.status_code for reply in replies}
+
+    assert asyncio.run(fill()) == {200}
+    cluster.stop("fast")
+    cluster.start()
+    with httpx.Client(base_url=server.base, timeout=30) as client:
+        # Neither answered before (nothing cached): each runs its statements on the lane.
+        for path in ("/v1/athletes/nobody/medals", "/v1/competitions/no-games"):
+            first = client.get(path)
+            assert first.status_code == 404, (path, first.text)
+    assert "Traceback" not in server.output()
+
+
 def test_database_down_answers_503_problem_with_retry_after(
     cluster: PostgresCluster, pg_app: tuple[Uvicorn, str, str]
 ) -> None:
@@ -217,7 +243,8 @@ def test_database_down_answers_503_problem_with_retry_after(
     cluster.stop("immediate")
     try:
         with httpx.Client(base_url=server.base, timeout=30) as client:
-            for path in ("/v1/countries", "/v1/athletes/nobody", "/readyz"):
+            headline = ("/v1/medal-table", "/v1/athletes/nobody/medals")  # the fast lane
+            for path in ("/v1/countries", "/v1/athletes/nobody", *headline, "/readyz"):
                 response = client.get(path)
                 assert response.status_code == 503, (path, response.text)
                 assert response.headers["content-type"] == "application/problem+json"
