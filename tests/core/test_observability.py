@@ -12,10 +12,12 @@ from fastapi.testclient import TestClient
 
 from tests.procs import Uvicorn
 
+# The heaviest reads of the bundled data (every repeat medallist; the all-time table: 20-70 ms
+# each on SQLite): a SQLite read runs on the loop without yielding, so only requests that queue
+# behind heavy ones are still in flight when the signal comes.
 SLOW = [
-    "/v1/medallists?discipline=1500m&series=olympic-games&min_editions=2",
+    "/v1/medallists?min_editions=2",
     "/v1/medal-table",
-    "/v1/athletes/josh-kerr/medals",
 ]
 
 
@@ -84,8 +86,10 @@ def test_access_log_can_be_turned_off(db_url: str, tmp_path: Path) -> None:
 @pytest.mark.e2e
 def test_sigterm_under_load_completes_requests_in_flight(db_url: str, tmp_path: Path) -> None:
     """SIGTERM while 32 clients are mid-request: every request the server had received is
-    answered 200, the process exits within the timeout, and later connections are refused
-    (the listener is closed), never reset mid-request."""
+    answered 200, the process exits within the timeout, and later connections are never
+    answered: refused once the listener is closed or, on SQLite, possibly accepted by the kernel
+    while the loop still drains the queued reads and closed unanswered at shutdown (see
+    docs/operations.md); never reset mid-request."""
     server = Uvicorn(db_url, tmp_path / "uvicorn.log")
     server.wait_ready("/readyz")
     outcomes: Counter[str] = Counter()
@@ -93,52 +97,91 @@ def test_sigterm_under_load_completes_requests_in_flight(db_url: str, tmp_path: 
     finished: list[float] = []
     signalled: list[float] = []
 
-    async def one(client: httpx.AsyncClient, path: str) -> None:
+    async def one(client: httpx.AsyncClient, path: str, late: bool = False) -> None:
         try:
             response = await client.get(path)
         except httpx.ConnectError:
             outcomes["refused"] += 1  # sent after the listener closed: never reached the app
             return
         except httpx.HTTPError as exc:
+            if late:  # sent after the signal: closed at shutdown without an answer
+                outcomes["closed unanswered"] += 1
+                return
             outcomes["reset"] += 1
             errors.append(f"{type(exc).__name__}: {exc}")
             return
         outcomes[str(response.status_code)] += 1
         finished.append(time.monotonic())
 
-    async def received(client: httpx.AsyncClient, wanted: int) -> None:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            text = (await client.get("/metrics")).text
-            answered = sum(
-                float(line.rsplit(" ", 1)[1])
-                for line in text.splitlines()
-                if line.startswith("podium_http_requests_total{") and '"/v1/' in line
-            )
-            in_flight = next(
-                float(line.rsplit(" ", 1)[1])
-                for line in text.splitlines()
-                if line.startswith("podium_http_requests_in_progress ")
-            )
-            if answered + in_flight - 1 >= wanted:  # less this /metrics request
-                return
-            await asyncio.sleep(0.02)
+    sent: list[float] = []
+
+    async def count_sent(_: httpx.Request) -> None:
+        sent.append(time.monotonic())
+
+    async def received(observer: httpx.AsyncClient, wanted: int) -> None:
+        """Until the app has received all `wanted` requests, whichever way shows it first.
+        On PostgreSQL a request waits on the network, so the in-progress gauge counts the ones
+        received and not yet answered. A SQLite read runs on the loop without yielding: the
+        gauge never shows more than one, the received requests queue as tasks, and /metrics is
+        answered only after them; there, once answers are arriving (the server is working
+        through the queue) and every request has been sent for 0.3 s (the loop, turning
+        between answers, has read them all)."""
+        ready = asyncio.Event()
+
+        async def by_gauge() -> None:
+            while True:
+                text = (await observer.get("/metrics")).text
+                answered = sum(
+                    float(line.rsplit(" ", 1)[1])
+                    for line in text.splitlines()
+                    if line.startswith("podium_http_requests_total{") and '"/v1/' in line
+                )
+                in_flight = next(
+                    float(line.rsplit(" ", 1)[1])
+                    for line in text.splitlines()
+                    if line.startswith("podium_http_requests_in_progress ")
+                )
+                if answered + in_flight - 1 >= wanted:  # less this /metrics request
+                    ready.set()
+                    return
+                await asyncio.sleep(0.02)
+
+        async def by_answers() -> None:
+            while True:
+                all_sent = len(sent) >= wanted and time.monotonic() - sent[wanted - 1] > 0.3
+                if len(finished) >= 2 and all_sent:
+                    ready.set()
+                    return
+                await asyncio.sleep(0.01)
+
+        waiters = [asyncio.create_task(by_gauge()), asyncio.create_task(by_answers())]
+        try:
+            await asyncio.wait_for(ready.wait(), 20)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
 
     async def scenario() -> float:
         # One request per connection (`Connection: close`), so every request is either
         # accepted and in flight, or refused at connect.
-        async with httpx.AsyncClient(
-            base_url=server.base, timeout=60, headers={"Connection": "close"}
-        ) as client:
+        async with (
+            httpx.AsyncClient(
+                base_url=server.base,
+                timeout=60,
+                headers={"Connection": "close"},
+                event_hooks={"request": [count_sent]},
+            ) as client,
+            httpx.AsyncClient(base_url=server.base, timeout=60) as observer,
+        ):
             first = [asyncio.create_task(one(client, slow(i))) for i in range(32)]
             # Signal once the app has received all 32 (answered or in flight), not after a
             # fixed sleep: on a loaded machine requests can still sit unread in the socket.
-            await received(client, 32)
+            await received(observer, 32)
             started = time.monotonic()
             signalled.append(started)
             server.process.send_signal(15)
             await asyncio.sleep(0.5)
-            late = [asyncio.create_task(one(client, slow(i))) for i in range(4)]
+            late = [asyncio.create_task(one(client, slow(i), late=True)) for i in range(4)]
             await asyncio.gather(*first, *late)
             code = await asyncio.to_thread(server.process.wait, 30)
             # uvicorn re-raises the SIGTERM it caught once it has shut down cleanly.
@@ -157,7 +200,7 @@ def test_sigterm_under_load_completes_requests_in_flight(db_url: str, tmp_path: 
     assert outcomes["reset"] == 0, errors
     assert outcomes["200"] == 32, outcomes
     assert after > 0, "no request was in flight at SIGTERM: make the load heavier"
-    assert outcomes["refused"] == 4, outcomes
+    assert outcomes["refused"] + outcomes["closed unanswered"] == 4, outcomes
     assert took < 20
     assert "Traceback" not in server.output()
     assert "Finished server process" in server.output()
