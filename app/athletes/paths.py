@@ -63,5 +63,4 @@ async def read_athlete(reader: Reader, slug: str) -> AthleteRow:
 
 
 AthleteDep = Annotated[Athlete, Depends(athlete_dep)]
-
 OtherAthleteDep = Annotated[Athlete, Depends(other_athlete_dep)]

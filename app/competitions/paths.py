@@ -203,7 +203,6 @@ async def read_round(reader: Reader, competition: str, event: str, round: str) -
 
 
 CompetitionDep = Annotated[Competition, Depends(competition_dep)]
-
 EventDep = Annotated[EventPath, Depends(event_path)]
 RoundDep = Annotated[RoundPath, Depends(round_path)]
 PlacingDep = Annotated[PlacingRef, Depends(placing_ref)]

@@ -47,7 +47,7 @@ class Compiled:
     order: tuple[str, ...] | None  # parameter names in order (qmark); None: named (pyformat)
     defaults: Mapping[str, Any]  # values the statement carries itself (literals)
     binds: Mapping[str, Processor]
-    row: Any  # namedtuple class of the selected columns
+    row: Any  # `row_class` of the selected columns
     results: tuple[tuple[int, Processor], ...]
 
 
@@ -147,13 +147,16 @@ class Reader:
         """Every row the statement selects, as named tuples (or SQLAlchemy rows)."""
         connection = self.connection
         compiled = None if self._statements is None else self._statements.get(statement)
-        if compiled is None or not isinstance(connection, AsyncConnection):
+        driver = None
+        if compiled is not None and isinstance(connection, AsyncConnection):
+            if self._driver is None:
+                self._driver = (await connection.get_raw_connection()).driver_connection
+            driver = self._driver
+        if compiled is None or not isinstance(driver, DIRECT):
+            # A write's session, an expanding IN list, or a driver whose cursor is not ours
+            # to drive (in-memory SQLite: aiosqlite's thread): SQLAlchemy executes it.
             return list(await connection.execute(statement, dict(params or {})))
-        if self._driver is None:
-            self._driver = (await connection.get_raw_connection()).driver_connection
-        driver = self._driver
-        if not isinstance(driver, DIRECT):  # e.g. in-memory SQLite: aiosqlite's thread
-            return list(await connection.execute(statement, dict(params or {})))
+        assert isinstance(connection, AsyncConnection)
         arguments = _parameters(compiled, params)
         sync = connection.sync_connection
         try:
