@@ -12,6 +12,7 @@ from typing import Annotated, Any, cast
 from fastapi import Depends, Request
 from sqlalchemy import CursorResult, Engine, Result, create_engine, event, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -115,6 +116,36 @@ class Database:
         self._separate_reads = self.read_engine.sync_engine.pool is not self.engine.sync_engine.pool
         if self._separate_reads:
             self.health.watch(self.read_engine)
+        # A SQLite file's reads run inline on the event loop (app/core/sqlite_inline.py), so one
+        # connection serves them all: see `shared_reader`.
+        self._share_reads = self._separate_reads
+        self._shared: AsyncConnection | None = None
+        self._reader: Reader | None = None
+
+    async def shared_reader(self) -> Reader | None:
+        """SQLite file: the process's one read connection, kept open; None on PostgreSQL and
+        in-memory SQLite, whose reads check a connection out of the pool each.
+
+        Inline sqlite3 never suspends the event loop, and every read fetches its rows whole and
+        closes its cursor, so reads that share the connection cannot interleave mid-statement and
+        hold no read transaction between statements (the connection is `query_only`; sqlite3
+        begins transactions only for writes). Checking a connection out of the pool and back in
+        (with its reset) cost more CPU than the cabinet's two statements (docs/performance.md).
+        A connection SQLAlchemy invalidated (a driver error it counts as a disconnect) is
+        replaced on the next read."""
+        if not self._share_reads:
+            return None
+        shared = self._shared
+        if shared is not None and not shared.invalidated:
+            return self._reader
+        connection = await self.read_engine.connect()
+        if self._shared is not shared:  # another read replaced it meanwhile: use theirs
+            await connection.close()
+            return self._reader
+        self._shared, self._reader = connection, Reader(connection, self.statements)
+        if shared is not None:
+            await shared.close()
+        return self._reader
 
     def statement_engines(self) -> list[Engine]:
         """The engines whose `before_cursor_execute` events see every statement this process
@@ -140,7 +171,17 @@ class Database:
             self._sync_engine = make_sync_engine(self.url)
         return self._sync_engine
 
+    async def after_shared_read(self) -> None:
+        """End the transaction SQLAlchemy began if it executed a statement itself (an expanding
+        `IN` list): nothing to undo on a read-only connection, but the next read starts clean."""
+        shared = self._shared
+        if shared is not None and shared.in_transaction():
+            await shared.rollback()
+
     async def dispose(self) -> None:
+        if self._shared is not None:
+            shared, self._shared, self._reader = self._shared, None, None
+            await shared.close()
         await self.engine.dispose()
         if self._separate_reads:
             await self.read_engine.dispose()
@@ -185,6 +226,13 @@ async def reading(request: Request) -> AsyncIterator[Reader]:
     I/O on both engines (SQLite inline; PostgreSQL in autocommit), so nothing is left half done.
     """
     database = get_database(request)
+    shared = await database.shared_reader()
+    if shared is not None:
+        try:
+            yield shared
+        finally:
+            await database.after_shared_read()
+        return
     connection = await database.read_engine.connect()
     try:
         yield Reader(connection, database.statements)

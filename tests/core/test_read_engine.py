@@ -40,11 +40,15 @@ def test_reads_use_the_read_engine_and_writes_the_engine(
     read_pool, write_pool = database.read_engine.sync_engine.pool, database.engine.sync_engine.pool
     if engine_name == "sqlite":
         assert read_pool is not write_pool
-        assert read_pool.checkedin() >= 1 and write_pool.checkedin() == 0
+        # Every headline read used the process's one shared read connection; no write yet.
+        shared = client.portal.call(database.shared_reader)
+        assert shared is client.portal.call(database.shared_reader)
+        assert read_pool.checkedout() == 1 and write_pool.checkedin() == 0
         assert client.portal.call(_driver_of, database.read_engine)[0] is InlineConnection
         assert client.portal.call(_driver_of, database.engine)[0] is aiosqlite.Connection
     else:  # one pool; reads check its connections out in autocommit (no BEGIN, no COMMIT)
         assert read_pool is write_pool
+        assert client.portal.call(database.shared_reader) is None
         assert client.portal.call(_driver_of, database.read_engine)[1] is True
         assert client.portal.call(_driver_of, database.engine)[1] is False
     # A write goes through the engine (on SQLite aiosqlite: its lock waits must not block the
@@ -82,3 +86,23 @@ def test_a_read_does_not_wait_for_a_writer_holding_the_lock(
     finally:
         writer.rollback()
         writer.close()
+
+
+def test_sqlite_reads_share_one_connection_replaced_once_invalidated(
+    client: TestClient, engine_name: str
+) -> None:
+    """SQLite file reads share one connection (app/core/db.py `Database.shared_reader`); once
+    SQLAlchemy invalidates it (as it does after a disconnect-type driver error), the next read
+    opens a fresh one and answers. PostgreSQL reads each check a connection out and return it."""
+    database = client.app.state.database  # type: ignore[attr-defined]
+    pool = database.read_engine.sync_engine.pool
+    first = client.get(CABINET).json()
+    shared = client.portal.call(database.shared_reader)
+    if engine_name != "sqlite":
+        assert shared is None and pool.checkedout() == 0
+        return
+    client.portal.call(database._shared.invalidate)
+    assert client.get(CABINET).json() == first
+    replaced = client.portal.call(database.shared_reader)
+    assert replaced is not shared and not database._shared.invalidated
+    assert pool.checkedout() == 1
