@@ -15,7 +15,7 @@ from collections import Counter
 
 # (category, frame pattern): a sample goes to the category of its innermost matching frame.
 CATEGORIES = [
-    ("aiosqlite / psycopg driver calls", r"aiosqlite|/psycopg/|dialects/postgresql/psycopg"),
+    ("aiosqlite / psycopg driver calls", r"aiosqlite|\(psycopg/|dialects/postgresql/psycopg"),
     (
         "SQLAlchemy statement compile/cache key",
         r"sqlalchemy/sql/(compiler|cache_key|traversals|"
