@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.athletes.paths import find_athlete
 from app.core.db import Database
 from app.core.pagination import PageParams
 from app.medals import service
@@ -28,7 +27,7 @@ from app.medals.definition import MedalFilters
 
 
 async def _cabinet(session: Any, slug: str) -> Any:
-    return await service.cabinet(session, await find_athlete(session, slug), MedalFilters())
+    return await service.cabinet(session, slug, MedalFilters())
 
 
 QUESTIONS: dict[str, Callable[[Any], Awaitable[Any]]] = {

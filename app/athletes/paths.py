@@ -54,11 +54,15 @@ _ATHLETE_ROW = select(*Athlete.__table__.columns).where(  # type: ignore[attr-de
 )
 
 
+def unknown_athlete(slug: str) -> NotFound:
+    return NotFound(f"Unknown athlete {slug!r}.")
+
+
 async def read_athlete(reader: Reader, slug: str) -> AthleteRow:
     """The athlete with this slug as a row (`Reader`), or 404."""
     found: AthleteRow | None = await reader.first(_ATHLETE_ROW, {"slug": slug})
     if found is None:
-        raise NotFound(f"Unknown athlete {slug!r}.")
+        raise unknown_athlete(slug)
     return found
 
 

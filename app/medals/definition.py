@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Select,
     and_,
     bindparam,
@@ -150,11 +151,13 @@ class MedalFilters:
 
 
 @lru_cache(maxsize=256)
-def athlete_medals(keys: frozenset[str] = frozenset(), one_athlete: bool = False) -> Select[Any]:
+def athlete_medals(
+    keys: frozenset[str] = frozenset(), athlete: ColumnElement[Any] | None = None
+) -> Select[Any]:
     """Medals per athlete: individual medals plus a relay medal for each member of the team.
 
-    With `one_athlete`, only the medals of the athlete bound as `athlete_id` (the filter sits
-    inside both branches so each can use its index).
+    With `athlete` (an expression for one athlete's id), only that athlete's medals (the filter
+    sits inside both branches so each can use its index).
     """
     individual = medal_placings(keys).where(col(Placing.athlete_id).is_not(None))
     individual = individual.add_columns(literal(False).label("relay"))
@@ -174,9 +177,9 @@ def athlete_medals(keys: frozenset[str] = frozenset(), one_athlete: bool = False
         )
         .join(RelayMember, col(RelayMember.placing_id) == col(team_placing.id))
     )
-    if one_athlete:
-        individual = individual.where(col(Placing.athlete_id) == bindparam("athlete_id"))
-        relay = relay.where(col(RelayMember.athlete_id) == bindparam("athlete_id"))
+    if athlete is not None:
+        individual = individual.where(col(Placing.athlete_id) == athlete)
+        relay = relay.where(col(RelayMember.athlete_id) == athlete)
     names = [c.key for c in individual.selected_columns]
     relay_columns = {c.key: c for c in relay.selected_columns}
     relay_columns["athlete_id"] = col(RelayMember.athlete_id).label("athlete_id")

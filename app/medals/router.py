@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.athletes.paths import AthleteSlug, read_athlete
+from app.athletes.paths import AthleteSlug
 from app.competitions.paths import CompetitionSlug, read_competition
 from app.core.db import reading
 from app.core.enums import Medal, Sex
@@ -45,8 +45,7 @@ async def get_athlete_medals(
     """An athlete's medal cabinet: every championship medal, oldest first, with totals."""
     filters = MedalFilters(series=series, discipline=discipline, as_of=as_of)
     async with reading(request) as reader:
-        athlete = await read_athlete(reader, slug)
-        return json_response(await service.cabinet(reader, athlete, filters))
+        return json_response(await service.cabinet(reader, slug, filters))
 
 
 @router.get(

@@ -4,11 +4,11 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, Row, bindparam, desc, func, select
+from sqlalchemy import Integer, Row, bindparam, desc, func, select, true
 from sqlmodel import col
 
 from app.athletes.models import Athlete
-from app.athletes.paths import AthleteRow
+from app.athletes.paths import AthleteRow, unknown_athlete
 from app.athletes.schemas import AthleteSummary
 from app.competitions.models import Competition
 from app.competitions.schemas import CompetitionSummary
@@ -16,7 +16,7 @@ from app.competitions.slugs import event_slug
 from app.core.crud import page_total
 from app.core.enums import Medal
 from app.core.pagination import PageParams
-from app.core.reads import Reader
+from app.core.reads import Reader, Shape
 from app.medals.definition import MedalFilters, athlete_medals, medal_placings
 from app.medals.schemas import (
     MedalCabinet,
@@ -60,23 +60,35 @@ def _count(items: list[MedalItem]) -> MedalCount:
     return MedalCount(gold=gold, silver=silver, bronze=total - gold - silver, total=total)
 
 
-def _chronological(statement: Any) -> Any:
-    sub = statement.subquery()
-    return select(sub).order_by(
-        sub.c.year, sub.c.start_date, sub.c.date, sub.c.discipline, sub.c.sex
-    )
+_WHO = Shape(Athlete, "who_")  # the cabinet's athlete, ahead of each medal row's columns
 
 
 @lru_cache(maxsize=64)
 def _cabinet_statement(keys: frozenset[str]) -> Any:
-    return _chronological(athlete_medals(keys, one_athlete=True))
+    """The athlete whose slug is bound as `slug` and their medals, oldest first, in one
+    statement: the athlete's columns and then one medal per row, or a single row with null
+    medal columns when they have none; no row when no athlete has the slug."""
+    athlete_id = select(col(Athlete.id)).where(col(Athlete.slug) == bindparam("slug"))
+    medals = athlete_medals(keys, athlete=athlete_id.scalar_subquery()).subquery("medal")
+    return (
+        select(*_WHO.labels, medals)
+        .select_from(Athlete)
+        .outerjoin(medals, true())
+        .where(col(Athlete.slug) == bindparam("slug"))
+        .order_by(
+            medals.c.year, medals.c.start_date, medals.c.date, medals.c.discipline, medals.c.sex
+        )
+    )
 
 
-async def cabinet(reader: Reader, athlete: AthleteRow, filters: MedalFilters) -> MedalCabinet:
-    """An athlete's medals: two statements (the athlete, resolved by the path; the medals)."""
+async def cabinet(reader: Reader, slug: str, filters: MedalFilters) -> MedalCabinet:
+    """An athlete's medals, with the athlete named by the path: one statement."""
     keys, params = filters.bound()
-    rows = await reader.rows(_cabinet_statement(keys), {**params, "athlete_id": athlete.id})
-    items = [_item(row) for row in rows]
+    rows = await reader.rows(_cabinet_statement(keys), {**params, "slug": slug})
+    if not rows:
+        raise unknown_athlete(slug)
+    athlete: AthleteRow = _WHO.of(rows[0])
+    items = [_item(row) for row in rows if row.medal is not None]
     in_series: dict[str, list[MedalItem]] = {}
     for item in items:
         in_series.setdefault(item.competition.series, []).append(item)
