@@ -133,7 +133,7 @@ class Database:
         closes its cursor, so reads that share the connection cannot interleave mid-statement and
         hold no read transaction between statements (the connection is `query_only`; sqlite3
         begins transactions only for writes). Checking a connection out of the pool and back in
-        (with its reset) cost more CPU than the cabinet's two statements (docs/performance.md).
+        (with its reset) cost more CPU than the cabinet's statements (docs/performance.md).
         A connection SQLAlchemy invalidated (a driver error it counts as a disconnect) is
         replaced on the next read."""
         if not self._share_reads:
