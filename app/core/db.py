@@ -119,9 +119,8 @@ class Database:
         self._separate_reads = self.read_engine.sync_engine.pool is not self.engine.sync_engine.pool
         if self._separate_reads:
             self.health.watch(self.read_engine)
-        # A SQLite file's reads run inline on the event loop (app/core/sqlite_inline.py), so one
-        # connection serves them all: see `shared_reader`.
-        self._share_reads = self._separate_reads
+        # A SQLite file's reads (the separate read engine) run inline on the event loop
+        # (app/core/sqlite_inline.py), so one connection serves them all: see `shared_reader`.
         self._shared: AsyncConnection | None = None
         self._reader: Reader | None = None
 
@@ -136,7 +135,7 @@ class Database:
         (with its reset) cost more CPU than the cabinet's statements (docs/performance.md).
         A connection SQLAlchemy invalidated (a driver error it counts as a disconnect) is
         replaced on the next read."""
-        if not self._share_reads:
+        if not self._separate_reads:
             return None
         shared = self._shared
         if shared is not None and not shared.invalidated:

@@ -101,8 +101,8 @@ def test_sqlite_reads_share_one_connection_replaced_once_invalidated(
     if engine_name != "sqlite":
         assert shared is None and pool.checkedout() == 0
         return
-    client.portal.call(database._shared.invalidate)
+    client.portal.call(shared.connection.invalidate)
     assert client.get(CABINET).json() == first
     replaced = client.portal.call(database.shared_reader)
-    assert replaced is not shared and not database._shared.invalidated
+    assert replaced is not shared and not replaced.connection.invalidated
     assert pool.checkedout() == 1
